@@ -88,4 +88,33 @@ typedef enum
   QD_REQUEST_STATE_UNKNOWN,
 } QdRequestState;
 
+/* Wire spellings (SCREAMING_SNAKE) and IB's words. from_string accepts NULL and unknown
+ * text, returning the enum's "none/unknown" value. */
+QdOrderSide    qd_order_side_from_string      (const char     *text);
+const char    *qd_order_side_to_string        (QdOrderSide     side);
+/* Accepts the native words (LIMIT) and IB's (LMT, "STP LMT"). */
+QdOrderType    qd_order_type_from_string      (const char     *text);
+const char    *qd_order_type_to_string        (QdOrderType     type);
+const char    *qd_order_type_to_ib            (QdOrderType     type);
+QdTimeInForce  qd_time_in_force_from_string   (const char     *text);
+const char    *qd_time_in_force_to_string     (QdTimeInForce   tif);
+/* Unknown text gives FALSE and leaves *status alone. */
+gboolean       qd_order_status_from_string    (const char     *text,
+                                               QdOrderStatus  *status);
+const char    *qd_order_status_to_string      (QdOrderStatus   status);
+/* IB's order status words: PendingSubmit, PreSubmitted, Submitted, Filled, Cancelled, ... */
+const char    *qd_order_status_to_ib          (QdOrderStatus   status);
+/* IB words back to our status (Submitted -> ACCEPTED, Cancelled -> CANCELED, ...). */
+gboolean       qd_order_status_from_ib        (const char     *text,
+                                               QdOrderStatus  *status);
+/* Working: can still fill, be modified or canceled. */
+gboolean       qd_order_status_is_working     (QdOrderStatus   status);
+/* Final: nothing more will happen to the order. */
+gboolean       qd_order_status_is_final       (QdOrderStatus   status);
+QdPositionSide qd_position_side_from_string   (const char     *text);
+const char    *qd_position_side_to_string     (QdPositionSide  side);
+QdTradingMode  qd_trading_mode_from_string    (const char     *text);
+const char    *qd_trading_mode_to_string      (QdTradingMode   mode);
+const char    *qd_bus_state_to_string         (QdBusState      state);
+
 G_END_DECLS
