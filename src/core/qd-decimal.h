@@ -12,6 +12,10 @@ G_BEGIN_DECLS
  * back as "187.10". A scale of -1 is the "none" value (an absent optional field).
  * Prices, quantities and money travel from the bus to the screen and the API in this form;
  * nothing on that path goes through double.
+ *
+ * raw stays within ±G_MAXINT64 (G_MININT64 is never produced), so negate and abs always work;
+ * results outside that range are QD_DECIMAL_ERROR_OVERFLOW. Arithmetic on a none operand is
+ * QD_DECIMAL_ERROR_MALFORMED.
  */
 #define QD_DECIMAL_MAX_SCALE 9
 #define QD_TYPE_DECIMAL (qd_decimal_get_type ())
@@ -60,22 +64,28 @@ QdDecimal *qd_decimal_copy            (const QdDecimal *self);
 void       qd_decimal_free            (QdDecimal       *self);
 
 /* Parsing: optional sign, digits, optional '.' and up to 9 fractional digits. No exponent,
- * no spaces, no leading '+' with nothing after it. len < 0 means NUL-terminated. */
+ * no spaces, no leading '+' with nothing after it. len < 0 means NUL-terminated.
+ * As in JSON and the node's output, both sides of the point need digits: ".5" and "1." are
+ * QD_DECIMAL_ERROR_MALFORMED. More than 9 fractional digits is QD_DECIMAL_ERROR_PRECISION
+ * (even if they are zeros); an integer part beyond the raw range is QD_DECIMAL_ERROR_OVERFLOW. */
 gboolean   qd_decimal_parse           (const char      *text,
                                        gssize           len,
                                        QdDecimal       *out,
                                        GError         **error);
-/* Money text "<amount> <CCY>", or a bare amount (currency then ""). */
+/* Money text "<amount> <CCY>" (one space, a code of 1..QD_CURRENCY_MAX of [A-Z0-9]), or a
+ * bare amount (currency then ""). */
 gboolean   qd_money_parse             (const char      *text,
                                        gssize           len,
                                        QdMoney         *out,
                                        GError         **error);
 /* A double (display-only or a JSON float from the bus, e.g. avg_px_open) to its shortest
- * round-tripping decimal text, rounded to at most max_scale digits. */
+ * round-tripping decimal text, rounded half-even to at most max_scale digits, without
+ * trailing zeros (187.1 -> "187.1"). NaN and infinities are QD_DECIMAL_ERROR_MALFORMED. */
 gboolean   qd_decimal_from_double     (double           value,
                                        gint             max_scale,
                                        QdDecimal       *out,
                                        GError         **error);
+/* value must not be G_MININT64. */
 QdDecimal  qd_decimal_from_int        (gint64           value);
 
 /* Printing: exactly the parsed scale ("187.10"). "" for none. buf needs QD_DECIMAL_STR_MAX. */
@@ -84,7 +94,9 @@ char      *qd_decimal_to_string       (QdDecimal        value);
 const char*qd_decimal_format          (QdDecimal        value,
                                        char             buf[QD_DECIMAL_STR_MAX]);
 char      *qd_money_to_string         (const QdMoney   *money);
-/* Display: fixed decimals and locale thousands separators ("18,710.00"). */
+/* Display: `decimals` places (< 0: the value's own scale), rounded half-even, with the
+ * locale's decimal point and, if `thousands`, its grouping separator ("18,710.00"; "," when
+ * the locale has none). A value that rounds to zero has no sign. "" for none. */
 char      *qd_decimal_to_display      (QdDecimal        value,
                                        gint             decimals,
                                        gboolean         thousands);
@@ -136,10 +148,11 @@ gboolean   qd_decimal_rescale         (QdDecimal        value,
                                        GError         **error);
 /* Drop trailing fractional zeros ("187.100" -> "187.1", "100.00" -> "100"). */
 QdDecimal  qd_decimal_normalize       (QdDecimal        value);
-/* Is value a whole multiple of increment (e.g. a price on its tick size)? */
+/* Is value a whole multiple of increment (e.g. a price on its tick size)? FALSE for none or
+ * a zero increment. */
 gboolean   qd_decimal_is_multiple_of  (QdDecimal        value,
                                        QdDecimal        increment);
-/* Display-only conversion. */
+/* Display-only conversion; NaN for none. */
 double     qd_decimal_to_double       (QdDecimal        value);
 
 G_END_DECLS
