@@ -137,6 +137,11 @@ test_compare (void)
   g_assert_cmpint (qd_decimal_compare (QD_DECIMAL_NONE, QD_DECIMAL_NONE), ==, 0);
   g_assert_false (qd_decimal_equal (QD_DECIMAL_NONE, QD_DECIMAL_ZERO));
 
+  g_assert_false (qd_decimal_identical (dec ("1.0"), dec ("1.00")));
+  g_assert_true (qd_decimal_identical (dec ("1.00"), dec ("1.00")));
+  g_assert_true (qd_decimal_identical (QD_DECIMAL_NONE, (QdDecimal) { 5, -1 }));
+  g_assert_false (qd_decimal_identical (QD_DECIMAL_NONE, QD_DECIMAL_ZERO));
+
   g_assert_true (qd_decimal_is_zero (dec ("0.000")));
   g_assert_false (qd_decimal_is_zero (QD_DECIMAL_NONE));
   g_assert_cmpint (qd_decimal_sign (dec ("-0.01")), ==, -1);

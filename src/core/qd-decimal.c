@@ -593,6 +593,15 @@ qd_decimal_equal (QdDecimal a,
   return qd_decimal_compare (a, b) == 0;
 }
 
+gboolean
+qd_decimal_identical (QdDecimal a,
+                      QdDecimal b)
+{
+  if (qd_decimal_is_none (a) || qd_decimal_is_none (b))
+    return qd_decimal_is_none (a) && qd_decimal_is_none (b);
+  return a.raw == b.raw && a.scale == b.scale;
+}
+
 QdDecimal
 qd_decimal_negate (QdDecimal value)
 {

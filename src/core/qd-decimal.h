@@ -114,6 +114,9 @@ gint       qd_decimal_compare         (QdDecimal        a,
                                        QdDecimal        b);
 gboolean   qd_decimal_equal           (QdDecimal        a,
                                        QdDecimal        b);
+/* Same value and same scale: "1.0" and "1.00" are equal but not identical. */
+gboolean   qd_decimal_identical       (QdDecimal        a,
+                                       QdDecimal        b);
 QdDecimal  qd_decimal_negate          (QdDecimal        value);
 QdDecimal  qd_decimal_abs             (QdDecimal        value);
 
