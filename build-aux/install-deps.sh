@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, whatever Quarterdeck needs to build and test that is
+# not there yet. Safe to run again: it installs nothing that is already present.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev
+  # tests
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: everything is installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
