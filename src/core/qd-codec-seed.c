@@ -133,6 +133,7 @@ qd_codec_decode_seed (const char  *topic,
                       QdEvent     *event,
                       GError     **error)
 {
+  g_autofree char *safe_topic = NULL;
   const char *what;
   QdReader r;
 
@@ -160,8 +161,9 @@ qd_codec_decode_seed (const char  *topic,
       return decode_order (&r, event);
     }
 
+  safe_topic = g_utf8_make_valid (topic, -1);
   g_set_error (error, QD_CODEC_ERROR, QD_CODEC_ERROR_UNKNOWN_TYPE,
-               "topic \"%s\" is not a seed model we decode", topic);
+               "topic \"%s\" is not a seed model we decode", safe_topic);
   return FALSE;
 }
 

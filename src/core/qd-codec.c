@@ -283,6 +283,7 @@ dispatch_native (const char  *topic,
                  GError     **error)
 {
   JsonNode *type = json_object_get_member (root, "type");
+  g_autofree char *safe_topic = NULL;
   QdEventKind kind;
 
   if (type != NULL && !JSON_NODE_HOLDS_NULL (type))
@@ -300,8 +301,9 @@ dispatch_native (const char  *topic,
   if (kind != QD_EVENT_NONE)
     return qd_codec_decode_market_data (root, kind, event, error);
 
+  safe_topic = g_utf8_make_valid (topic, -1);
   g_set_error (error, QD_CODEC_ERROR, QD_CODEC_ERROR_UNKNOWN_TYPE,
-               "no \"type\" key, and topic \"%s\" does not imply one", topic);
+               "no \"type\" key, and topic \"%s\" does not imply one", safe_topic);
   return FALSE;
 }
 
@@ -648,8 +650,13 @@ parse_decimal_text (QdReader   *r,
   g_autoptr(GError) error = NULL;
 
   if (!qd_decimal_parse (text, -1, out, &error))
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not a valid decimal: %s",
-                    r->context, key, error->message);
+    {
+      /* The decimal error quotes a prefix of the text, which may end mid-character. */
+      g_autofree char *why = g_utf8_make_valid (error->message, -1);
+
+      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not a valid decimal: %s",
+                      r->context, key, why);
+    }
 }
 
 void
@@ -674,8 +681,12 @@ qd_reader_money (QdReader   *r,
   const char *s = qd_reader_peek_string (r, key, presence);
 
   if (s != NULL && !qd_money_parse (s, -1, out, &error))
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not valid money: %s",
-                    r->context, key, error->message);
+    {
+      g_autofree char *why = g_utf8_make_valid (error->message, -1);
+
+      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not valid money: %s",
+                      r->context, key, why);
+    }
 }
 
 void
