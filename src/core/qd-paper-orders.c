@@ -81,28 +81,45 @@ publish_order_event (QdPaperVenue *self,
     }
 }
 
+/* The per-type order parameters, in each order class's key order. */
 static void
 write_options (QdJsonWriter *w,
                QdPaperOrder *order)
 {
-  gboolean has_price = order->type == QD_ORDER_TYPE_LIMIT
-                       || order->type == QD_ORDER_TYPE_STOP_LIMIT;
-  gboolean has_trigger = order->type == QD_ORDER_TYPE_STOP_MARKET
-                         || order->type == QD_ORDER_TYPE_STOP_LIMIT;
-
   qd_json_writer_key (w, "options");
   qd_json_writer_begin_object (w);
-  if (has_price)
-    qd_json_writer_member_decimal_str (w, "price", order->price);
-  if (has_trigger)
+  switch (order->type)
     {
+    case QD_ORDER_TYPE_LIMIT:
+      qd_json_writer_member_decimal_str (w, "price", order->price);
+      qd_json_writer_member_null (w, "display_qty");
+      qd_json_writer_member_int (w, "expire_time_ns", 0);
+      break;
+
+    case QD_ORDER_TYPE_STOP_MARKET:
       qd_json_writer_member_decimal_str (w, "trigger_price", order->trigger_price);
       qd_json_writer_member_string (w, "trigger_type", "DEFAULT");
+      qd_json_writer_member_int (w, "expire_time_ns", 0);
+      break;
+
+    case QD_ORDER_TYPE_STOP_LIMIT:
+      qd_json_writer_member_decimal_str (w, "price", order->price);
+      qd_json_writer_member_decimal_str (w, "trigger_price", order->trigger_price);
+      qd_json_writer_member_string (w, "trigger_type", "DEFAULT");
+      qd_json_writer_member_int (w, "expire_time_ns", 0);
+      qd_json_writer_member_null (w, "display_qty");
+      break;
+
+    case QD_ORDER_TYPE_MARKET:
+    case QD_ORDER_TYPE_UNKNOWN:
+    case QD_ORDER_TYPE_MARKET_TO_LIMIT:
+    case QD_ORDER_TYPE_MARKET_IF_TOUCHED:
+    case QD_ORDER_TYPE_LIMIT_IF_TOUCHED:
+    case QD_ORDER_TYPE_TRAILING_STOP_MARKET:
+    case QD_ORDER_TYPE_TRAILING_STOP_LIMIT:
+    default:
+      break;
     }
-  if (has_price || has_trigger)
-    qd_json_writer_member_int (w, "expire_time_ns", 0);
-  if (has_price)
-    qd_json_writer_member_null (w, "display_qty");
   qd_json_writer_end_object (w);
 }
 
@@ -358,6 +375,26 @@ write_snapshot_ids (QdPaperVenue *self,
 }
 
 static void
+write_commissions (QdJsonWriter *w,
+                   QdPaperOrder *order)
+{
+  g_autofree char *money = NULL;
+  char buf[QD_DECIMAL_STR_MAX];
+
+  qd_json_writer_key (w, "commissions");
+  if (order->filled_qty == 0)
+    {
+      qd_json_writer_null (w);
+      return;
+    }
+  money = g_strconcat (qd_decimal_format (qd_paper_round (order->commissions, 2), buf), " USD",
+                       NULL);
+  qd_json_writer_begin_array (w);
+  qd_json_writer_string (w, money);
+  qd_json_writer_end_array (w);
+}
+
+static void
 write_order_snapshot (QdPaperVenue *self,
                       QdJsonWriter *w,
                       QdPaperOrder *order)
@@ -369,22 +406,7 @@ write_order_snapshot (QdPaperVenue *self,
   qd_json_writer_member_decimal_str (w, "filled_qty", qd_decimal_from_int (order->filled_qty));
   qd_json_writer_member_string (w, "liquidity_side", "NO_LIQUIDITY_SIDE");
   write_avg_and_slippage (w, order);
-  qd_json_writer_key (w, "commissions");
-  if (order->filled_qty > 0)
-    {
-      qd_json_writer_begin_array (w);
-      {
-        g_autofree char *money = NULL;
-        char buf[QD_DECIMAL_STR_MAX];
-
-        money = g_strconcat (qd_decimal_format (qd_paper_round (order->commissions, 2), buf),
-                             " USD", NULL);
-        qd_json_writer_string (w, money);
-      }
-      qd_json_writer_end_array (w);
-    }
-  else
-    qd_json_writer_null (w);
+  write_commissions (w, order);
   qd_json_writer_member_string (w, "status", qd_order_status_to_string (order->status));
   qd_json_writer_member_bool (w, "is_post_only", FALSE);
   qd_json_writer_member_bool (w, "is_reduce_only", FALSE);

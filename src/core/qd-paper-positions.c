@@ -316,6 +316,55 @@ qd_paper_position_apply (QdPaperVenue      *self,
   return pnl;
 }
 
+static void
+write_snapshot_times (QdPaperVenue      *self,
+                      QdJsonWriter      *w,
+                      QdPaperInstrument *inst)
+{
+  QdPaperPosition *pos = &inst->position;
+  gboolean closed = pos->signed_qty == 0;
+
+  qd_paper_write_ts (self, w, "ts_init", pos->ts_opened);
+  qd_paper_write_ts (self, w, "ts_opened", pos->ts_opened);
+  qd_paper_write_ts (self, w, "ts_last", pos->ts_last);
+  if (closed)
+    {
+      qd_paper_write_ts (self, w, "ts_closed", pos->ts_closed);
+      qd_json_writer_member_int (w, "duration_ns", pos->ts_closed - pos->ts_opened);
+    }
+  else
+    {
+      qd_json_writer_member_null (w, "ts_closed");
+      qd_json_writer_member_null (w, "duration_ns");
+    }
+}
+
+static void
+write_snapshot_money (QdPaperVenue      *self,
+                      QdJsonWriter      *w,
+                      QdPaperInstrument *inst)
+{
+  QdPaperPosition *pos = &inst->position;
+  g_autofree char *commissions = NULL;
+  char buf[QD_DECIMAL_STR_MAX];
+
+  commissions = g_strconcat (qd_decimal_format (qd_paper_round (pos->commissions, 2), buf),
+                             " USD", NULL);
+  qd_json_writer_member_string (w, "quote_currency", "USD");
+  qd_json_writer_member_string (w, "base_currency",
+                                inst->spec->kind == QD_PAPER_KIND_FX ? "EUR" : NULL);
+  qd_json_writer_member_string (w, "settlement_currency", "USD");
+  qd_json_writer_key (w, "commissions");
+  qd_json_writer_begin_array (w);
+  qd_json_writer_string (w, commissions);
+  qd_json_writer_end_array (w);
+  qd_json_writer_key (w, "realized_return");
+  qd_paper_write_double (w, pos->realized_return);
+  qd_paper_write_money (w, "realized_pnl", pos->realized_pnl);
+  qd_paper_write_money (w, "unrealized_pnl",
+                        qd_paper_position_unrealized (inst, qd_paper_position_mark (inst)));
+}
+
 /* snapshots:positions:{id}: Position.to_dict() + unrealized_pnl + ts_snapshot, no "type". */
 static void
 write_position_snapshot (QdPaperVenue      *self,
@@ -324,7 +373,6 @@ write_position_snapshot (QdPaperVenue      *self,
 {
   QdPaperPosition *pos = &inst->position;
   g_autofree char *position_id = qd_paper_position_id (inst);
-  gboolean closed = pos->signed_qty == 0;
   QdDecimal close = avg_px_close (pos, avg_scale (inst));
 
   qd_json_writer_begin_object (w);
@@ -334,24 +382,15 @@ write_position_snapshot (QdPaperVenue      *self,
   qd_json_writer_member_string (w, "instrument_id", inst->id);
   qd_json_writer_member_string (w, "account_id", QD_PAPER_ACCOUNT_ID);
   qd_json_writer_member_string (w, "opening_order_id", pos->opening_order_id);
-  qd_json_writer_member_string (w, "closing_order_id", closed ? pos->closing_order_id : NULL);
+  qd_json_writer_member_string (w, "closing_order_id",
+                                pos->signed_qty == 0 ? pos->closing_order_id : NULL);
   qd_json_writer_member_string (w, "entry", qd_order_side_to_string (pos->entry));
   qd_json_writer_member_string (w, "side", side_word (pos));
   qd_json_writer_key (w, "signed_qty");
   qd_paper_write_float (w, qd_decimal_from_int (pos->signed_qty));
   qd_json_writer_member_decimal_str (w, "quantity", qd_decimal_from_int (ABS (pos->signed_qty)));
   qd_json_writer_member_decimal_str (w, "peak_qty", qd_decimal_from_int (pos->peak_qty));
-  qd_paper_write_ts (self, w, "ts_init", pos->ts_opened);
-  qd_paper_write_ts (self, w, "ts_opened", pos->ts_opened);
-  qd_paper_write_ts (self, w, "ts_last", pos->ts_last);
-  if (closed)
-    qd_paper_write_ts (self, w, "ts_closed", pos->ts_closed);
-  else
-    qd_json_writer_member_null (w, "ts_closed");
-  if (closed)
-    qd_json_writer_member_int (w, "duration_ns", pos->ts_closed - pos->ts_opened);
-  else
-    qd_json_writer_member_null (w, "duration_ns");
+  write_snapshot_times (self, w, inst);
   qd_json_writer_key (w, "avg_px_open");
   qd_paper_write_float (w, pos->avg_px_open);
   qd_json_writer_key (w, "avg_px_close");
@@ -359,26 +398,7 @@ write_position_snapshot (QdPaperVenue      *self,
     qd_json_writer_null (w);
   else
     qd_paper_write_float (w, close);
-  qd_json_writer_member_string (w, "quote_currency", "USD");
-  qd_json_writer_member_string (w, "base_currency",
-                                inst->spec->kind == QD_PAPER_KIND_FX ? "EUR" : NULL);
-  qd_json_writer_member_string (w, "settlement_currency", "USD");
-  qd_json_writer_key (w, "commissions");
-  qd_json_writer_begin_array (w);
-  {
-    g_autoptr(GString) money = g_string_new (NULL);
-    char buf[QD_DECIMAL_STR_MAX];
-
-    g_string_printf (money, "%s USD", qd_decimal_format (qd_paper_round (pos->commissions, 2),
-                                                         buf));
-    qd_json_writer_string (w, money->str);
-  }
-  qd_json_writer_end_array (w);
-  qd_json_writer_key (w, "realized_return");
-  qd_paper_write_double (w, pos->realized_return);
-  qd_paper_write_money (w, "realized_pnl", pos->realized_pnl);
-  qd_paper_write_money (w, "unrealized_pnl",
-                        qd_paper_position_unrealized (inst, qd_paper_position_mark (inst)));
+  write_snapshot_money (self, w, inst);
   qd_paper_write_ts (self, w, "ts_snapshot", self->now);
   qd_json_writer_end_object (w);
 }

@@ -175,10 +175,12 @@ struct _QdPaperVenue
   guint64             n_published;
 };
 
-/* qd-paper-venue.c: publishing, ids, time and JSON helpers */
+/* qd-paper-venue.c */
 void        qd_paper_venue_publish           (QdPaperVenue      *self,
                                               const char        *topic,
                                               GString           *payload);
+
+/* qd-paper-util.c: ids, time spellings, JSON and decimal helpers */
 void        qd_paper_venue_new_uuid          (QdPaperVenue      *self,
                                               char               out[37]);
 void        qd_paper_write_ts                (QdPaperVenue      *self,
