@@ -251,18 +251,26 @@ typedef struct
 
 #define MAX_SLOTS 9
 
+typedef struct
+{
+  const char *name;
+  gsize       len;
+} Key;
+
+#define KEY(name) { name, sizeof name - 1 }
+
 /* Index 0 is "type" in every layout; the last two are ts_event and ts_init. */
-static const char *const quote_keys[] = {
-  "type", "instrument_id", "bid_price", "ask_price", "bid_size", "ask_size",
-  "ts_event", "ts_init", NULL
+static const Key quote_keys[] = {
+  KEY ("type"), KEY ("instrument_id"), KEY ("bid_price"), KEY ("ask_price"),
+  KEY ("bid_size"), KEY ("ask_size"), KEY ("ts_event"), KEY ("ts_init"), { NULL, 0 }
 };
-static const char *const trade_keys[] = {
-  "type", "instrument_id", "price", "size", "aggressor_side", "trade_id",
-  "ts_event", "ts_init", NULL
+static const Key trade_keys[] = {
+  KEY ("type"), KEY ("instrument_id"), KEY ("price"), KEY ("size"),
+  KEY ("aggressor_side"), KEY ("trade_id"), KEY ("ts_event"), KEY ("ts_init"), { NULL, 0 }
 };
-static const char *const bar_keys[] = {
-  "type", "bar_type", "open", "high", "low", "close", "volume",
-  "ts_event", "ts_init", NULL
+static const Key bar_keys[] = {
+  KEY ("type"), KEY ("bar_type"), KEY ("open"), KEY ("high"), KEY ("low"), KEY ("close"),
+  KEY ("volume"), KEY ("ts_event"), KEY ("ts_init"), { NULL, 0 }
 };
 
 static inline const char *
@@ -344,23 +352,23 @@ skip_literal (const char **p,
 }
 
 static int
-match_key (const char *const *keys,
-           const Slot        *key)
+match_key (const Key  *keys,
+           const Slot *key)
 {
   int i;
 
-  for (i = 0; keys[i] != NULL; i++)
-    if (strncmp (keys[i], key->text, key->len) == 0 && keys[i][key->len] == '\0')
+  for (i = 0; keys[i].name != NULL; i++)
+    if (keys[i].len == key->len && memcmp (keys[i].name, key->text, key->len) == 0)
       return i;
   return -1;
 }
 
 /* One "key": value member; unknown keys may hold plain strings and literals. */
 static gboolean
-scan_member (const char        **p,
-             const char         *end,
-             const char *const  *keys,
-             Slot               *slots)
+scan_member (const char **p,
+             const char  *end,
+             const Key   *keys,
+             Slot        *slots)
 {
   Slot key;
   Slot value = { NULL, 0, SLOT_EMPTY };
@@ -398,10 +406,10 @@ scan_member (const char        **p,
 }
 
 static gboolean
-scan_flat_object (const char        *payload,
-                  gsize              len,
-                  const char *const *keys,
-                  Slot              *slots)
+scan_flat_object (const char *payload,
+                  gsize        len,
+                  const Key   *keys,
+                  Slot        *slots)
 {
   const char *end = payload + len;
   const char *p = skip_ws (payload, end);
