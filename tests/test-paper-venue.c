@@ -647,6 +647,71 @@ test_margin_reject (void)
   fixture_free (f);
 }
 
+static void
+test_cancel_all (void)
+{
+  Fixture *f = fixture_new ();
+  guint from = fixture_mark (f);
+  g_autofree char *a1 = NULL, *a2 = NULL, *m = NULL, *r1 = NULL, *r2 = NULL, *r3 = NULL;
+  g_autofree char *t1 = NULL, *t2 = NULL, *t3 = NULL;
+
+  a1 = submit (f, "\"instrument_id\":\"AAPL.NASDAQ\",\"side\":\"BUY\",\"quantity\":\"10\","
+                  "\"order_type\":\"LIMIT\",\"price\":\"99.00\"");
+  a2 = submit (f, "\"instrument_id\":\"AAPL.NASDAQ\",\"side\":\"SELL\",\"quantity\":\"10\","
+                  "\"order_type\":\"STOP_MARKET\",\"trigger_price\":\"90.00\"");
+  m = submit (f, "\"instrument_id\":\"MSFT.NASDAQ\",\"side\":\"BUY\",\"quantity\":\"10\","
+                 "\"order_type\":\"LIMIT\",\"price\":\"400.00\"");
+
+  r1 = send_cmd (f, "cancel_all", "\"instrument_id\":\"AAPL.NASDAQ\"", TRUE);
+  t1 = order_trace (f, from, a1);
+  t2 = order_trace (f, from, a2);
+  t3 = order_trace (f, from, m);
+  g_assert_cmpstr (t1, ==, LIFECYCLE " PendingCancel Canceled");
+  g_assert_cmpstr (t2, ==, LIFECYCLE " PendingCancel Canceled");
+  g_assert_cmpstr (t3, ==, LIFECYCLE);
+
+  r2 = send_cmd (f, "cancel_all", "\"instrument_id\":\"MSFT.XNAS\"", FALSE);
+  g_assert_cmpstr (str_of (ack_for (f, r2), "error"), ==, "unknown instrument MSFT.XNAS");
+  r3 = send_cmd (f, "cancel_all", NULL, TRUE);
+  g_free (t3);
+  t3 = order_trace (f, from, m);
+  g_assert_cmpstr (t3, ==, LIFECYCLE " PendingCancel Canceled");
+  fixture_free (f);
+}
+
+static void
+test_subscriptions (void)
+{
+  Fixture *f = fixture_new ();
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL, *id = NULL, *trace = NULL;
+  g_autoptr(GPtrArray) quotes = NULL, bars = NULL, again = NULL;
+  guint from;
+
+  r1 = send_cmd (f, "unsubscribe", "\"instrument_id\":\"AAPL.NASDAQ\",\"data\":[\"quotes\"]",
+                 TRUE);
+  r2 = send_cmd (f, "unsubscribe", "\"data\":[\"bars\"]", TRUE);
+  r3 = send_cmd (f, "subscribe", "\"data\":[\"news\"]", FALSE);
+  from = fixture_mark (f);
+  id = submit (f, "\"instrument_id\":\"AAPL.NASDAQ\",\"side\":\"BUY\",\"quantity\":\"100\","
+                  "\"order_type\":\"LIMIT\",\"price\":\"99.50\"");
+  qd_paper_venue_set_touch (f->venue, "AAPL.NASDAQ", "99.40", "99.50", "300", "300");
+  qd_paper_venue_step (f->venue, 10 * SEC);
+
+  /* Nothing published, but the market still moved and the order still filled. */
+  quotes = select_entries (f, from, "data.quotes.*", NULL);
+  bars = select_entries (f, from, "data.bars.*", NULL);
+  g_assert_cmpuint (quotes->len, ==, 0);
+  g_assert_cmpuint (bars->len, ==, 0);
+  trace = order_trace (f, from, id);
+  g_assert_cmpstr (trace, ==, LIFECYCLE " Filled:100@99.50");
+
+  r4 = send_cmd (f, "subscribe", "\"instrument_id\":\"AAPL.NASDAQ\"", TRUE);
+  again = select_entries (f, from, "data.quotes.NASDAQ.AAPL", "QuoteTick");
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_cmpstr (str_of (obj (g_ptr_array_index (again, 0)), "bid_price"), ==, "99.40");
+  fixture_free (f);
+}
+
 /* Bad commands */
 
 static void
@@ -669,6 +734,7 @@ test_bad_commands (void)
   Fixture *f = fixture_new ();
   g_autofree char *big = g_strnfill (70 * 1024, ' ');
   g_autoptr(GString) deep = g_string_new (NULL);
+  const char *bad_utf8 = "{\"cmd\":\"cancel\",\"request_id\":\"r\xff\"}";
   g_autofree char *r = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL, *r5 = NULL, *r6 = NULL;
   guint from, i;
   JsonObject *ack, *denied;
@@ -680,6 +746,7 @@ test_bad_commands (void)
   for (i = 0; i < 5000; i++)
     g_string_append_c (deep, '[');
   expect_dropped (f, deep->str, deep->len, QD_PAPER_VENUE_ERROR_TOO_DEEP);
+  expect_dropped (f, bad_utf8, strlen (bad_utf8), QD_PAPER_VENUE_ERROR_MALFORMED);
 
   from = fixture_mark (f);
   r = send_cmd (f, "submit", "\"instrument_id\":\"AAPL.XNAS\",\"side\":\"BUY\",\"quantity\":\"1\","
@@ -711,6 +778,19 @@ test_bad_commands (void)
                    "price 1.17252 invalid (not a multiple of the price increment 0.00005)");
   g_assert_cmpstr (str_of (ack, "error"), ==, str_of (denied, "reason"));
   g_assert_false (json_object_has_member (denied, "account_id"));
+  fixture_free (f);
+}
+
+static void
+test_not_running (void)
+{
+  Fixture *f = fixture_new_full (42, START_NS, 0);
+  const char *json = "{\"cmd\":\"refresh_account\",\"request_id\":\"early\"}";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (qd_paper_venue_handle_command (f->venue, json, strlen (json), &error));
+  g_assert_error (error, QD_PAPER_VENUE_ERROR, QD_PAPER_VENUE_ERROR_REJECTED);
+  g_assert_cmpuint (qd_paper_venue_get_n_published (f->venue), ==, 0);
   fixture_free (f);
 }
 
@@ -970,6 +1050,9 @@ main (int   argc,
   g_test_add_func ("/paper-venue/reject/unknown-and-finished", test_reject_unknown_and_finished);
   g_test_add_func ("/paper-venue/reject/margin", test_margin_reject);
   g_test_add_func ("/paper-venue/commands/bad", test_bad_commands);
+  g_test_add_func ("/paper-venue/commands/not-running", test_not_running);
+  g_test_add_func ("/paper-venue/commands/cancel-all", test_cancel_all);
+  g_test_add_func ("/paper-venue/commands/subscriptions", test_subscriptions);
   g_test_add_func ("/paper-venue/commands/stream", test_command_stream);
   g_test_add_func ("/paper-venue/time/heartbeat-and-republish", test_heartbeat_and_republish);
   g_test_add_func ("/paper-venue/time/day-expiry", test_day_expiry);

@@ -89,6 +89,13 @@ parse_command (const char  *json,
                    "command nests deeper than %d levels", MAX_COMMAND_DEPTH);
       return NULL;
     }
+  /* Nothing we echo back (ids, names in error messages) may carry broken UTF-8. */
+  if (!g_utf8_validate (json, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, QD_PAPER_VENUE_ERROR, QD_PAPER_VENUE_ERROR_MALFORMED,
+                           "command is not valid UTF-8");
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, (gssize) len, &local_error))
     {
@@ -113,8 +120,7 @@ read_request_id (JsonObject  *cmd,
   const char *request_id = NULL;
 
   if (!qd_paper_read_string (cmd, "request_id", &request_id, NULL) || request_id == NULL
-      || *request_id == '\0' || strlen (request_id) > MAX_REQUEST_ID
-      || !g_utf8_validate (request_id, -1, NULL))
+      || *request_id == '\0' || strlen (request_id) > MAX_REQUEST_ID)
     {
       g_set_error_literal (error, QD_PAPER_VENUE_ERROR, QD_PAPER_VENUE_ERROR_MALFORMED,
                            "command has no usable request_id");
@@ -146,6 +152,7 @@ read_instrument (QdPaperVenue       *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *clipped = NULL;
   const char *instrument_id;
 
   *inst = NULL;
@@ -156,7 +163,8 @@ read_instrument (QdPaperVenue       *self,
   *inst = qd_paper_market_lookup (self, instrument_id);
   if (*inst != NULL)
     return TRUE;
-  message = g_strdup_printf ("unknown instrument %s", instrument_id);
+  clipped = qd_paper_clip (instrument_id);
+  message = g_strdup_printf ("unknown instrument %s", clipped);
   return refuse (self, request_id, error, QD_PAPER_VENUE_ERROR_INVALID, message);
 }
 
@@ -303,7 +311,9 @@ dispatch (QdPaperVenue  *self,
     qd_paper_order_publish_snapshots (self);
   else
     {
-      message = g_strdup_printf ("unknown cmd %s", cmd_name);
+      g_autofree char *clipped = qd_paper_clip (cmd_name);
+
+      message = g_strdup_printf ("unknown cmd %s", clipped);
       return refuse (self, request_id, error, QD_PAPER_VENUE_ERROR_INVALID, message);
     }
   qd_paper_ack (self, request_id, NULL, NULL);
@@ -325,6 +335,14 @@ qd_paper_venue_handle_command (QdPaperVenue  *self,
   g_return_val_if_fail (json != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!self->running)
+    {
+      /* A node that is not running reads no commands. */
+      g_set_error_literal (error, QD_PAPER_VENUE_ERROR, QD_PAPER_VENUE_ERROR_REJECTED,
+                           "the venue is not running");
+      return FALSE;
+    }
+  qd_paper_venue_sync_clock (self);
   root = parse_command (json != NULL ? json : "", len, error);
   if (root == NULL)
     return FALSE;

@@ -569,6 +569,7 @@ qd_paper_venue_set_touch (QdPaperVenue *self,
   asz = inst->ask_size;
   g_return_if_fail (parse_size (bid_size, &bsz) && parse_size (ask_size, &asz));
 
+  qd_paper_venue_sync_clock (self);
   inst->bid = bid_px;
   inst->ask = ask_px;
   inst->bid_size = bsz;

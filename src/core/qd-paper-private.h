@@ -176,6 +176,7 @@ struct _QdPaperVenue
 };
 
 /* qd-paper-venue.c */
+void        qd_paper_venue_sync_clock        (QdPaperVenue      *self);
 void        qd_paper_venue_publish           (QdPaperVenue      *self,
                                               const char        *topic,
                                               GString           *payload);
@@ -197,6 +198,7 @@ void        qd_paper_write_money             (QdJsonWriter      *w,
 char       *qd_paper_format_iso_pandas       (gint64             ns);
 char       *qd_paper_format_iso_python       (gint64             ns);
 char       *qd_paper_format_rfc3339          (gint64             ns);
+char       *qd_paper_clip                    (const char        *text);
 QdDecimal   qd_paper_add                     (QdDecimal          a,
                                               QdDecimal          b);
 QdDecimal   qd_paper_sub                     (QdDecimal          a,

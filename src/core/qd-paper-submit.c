@@ -229,8 +229,10 @@ read_submit_fields (QdPaperVenue  *self,
   f->inst = qd_paper_market_lookup (self, f->instrument_id);
   if (f->inst == NULL)
     {
+      g_autofree char *clipped = qd_paper_clip (f->instrument_id);
+
       g_set_error (error, QD_PAPER_VENUE_ERROR, QD_PAPER_VENUE_ERROR_INVALID,
-                   "unknown instrument %s", f->instrument_id);
+                   "unknown instrument %s", clipped);
       return FALSE;
     }
   return read_enums (cmd, f, error) && read_prices (cmd, f, error);
@@ -343,13 +345,12 @@ qd_paper_submit (QdPaperVenue  *self,
 
 /* Modify */
 
-static const char *
-unknown_order_reason (const char *client_order_id,
-                      char       *buf,
-                      gsize       len)
+static char *
+unknown_order_reason (const char *client_order_id)
 {
-  g_snprintf (buf, len, "order %s not found", client_order_id);
-  return buf;
+  g_autofree char *clipped = qd_paper_clip (client_order_id);
+
+  return g_strdup_printf ("order %s not found", clipped);
 }
 
 /* Refuse a modify or cancel: the reject event, then the ack. */
@@ -490,8 +491,12 @@ qd_paper_modify (QdPaperVenue  *self,
 
   order = qd_paper_order_lookup (self, client_order_id);
   if (order == NULL)
-    return refuse (self, request_id, "OrderModifyRejected", NULL, cmd, client_order_id,
-                   unknown_order_reason (client_order_id, buf, sizeof buf), error);
+    {
+      g_autofree char *reason = unknown_order_reason (client_order_id);
+
+      return refuse (self, request_id, "OrderModifyRejected", NULL, cmd, client_order_id,
+                     reason, error);
+    }
   if (!qd_paper_order_is_working (order))
     {
       g_snprintf (buf, sizeof buf, "order is %s and cannot be modified",
@@ -536,8 +541,12 @@ qd_paper_cancel (QdPaperVenue  *self,
 
   order = qd_paper_order_lookup (self, client_order_id);
   if (order == NULL)
-    return refuse (self, request_id, "OrderCancelRejected", NULL, cmd, client_order_id,
-                   unknown_order_reason (client_order_id, buf, sizeof buf), error);
+    {
+      g_autofree char *reason = unknown_order_reason (client_order_id);
+
+      return refuse (self, request_id, "OrderCancelRejected", NULL, cmd, client_order_id,
+                     reason, error);
+    }
   if (!qd_paper_order_is_working (order))
     {
       /* IB error 161. */

@@ -293,3 +293,13 @@ qd_paper_venue_new_uuid (QdPaperVenue *self,
               b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
+
+/* Names echoed into error messages: at most 64 characters, cut on a character boundary
+ * (the command was checked to be valid UTF-8). */
+char *
+qd_paper_clip (const char *text)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  return g_utf8_substring (text, 0, MIN (n, 64));
+}

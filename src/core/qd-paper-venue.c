@@ -235,6 +235,14 @@ catch_up (QdPaperVenue *self)
   advance_to (self, wall);
 }
 
+/* Real clock: bring the simulation up to now before acting on anything from outside. */
+void
+qd_paper_venue_sync_clock (QdPaperVenue *self)
+{
+  if (!self->manual_clock && self->running)
+    catch_up (self);
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -259,8 +267,6 @@ on_commands (QdBus            *bus,
         continue;
       if (entries[i].payload == NULL)
         continue;
-      if (!self->manual_clock)
-        catch_up (self);
       if (!qd_paper_venue_handle_command (self, entries[i].payload, entries[i].payload_len,
                                           &error))
         g_debug ("paper venue: command %s refused: %s", entries[i].id, error->message);
