@@ -90,22 +90,25 @@ ensure_order (QdIbService        *self,
   return order;
 }
 
-static void
+/* Returns FALSE when the event did not change the order's status. */
+static gboolean
 set_order_status (QdOrder       *order,
                   QdOrderStatus  status,
                   gint64         ts,
                   const char    *note)
 {
   QdOrderStatus current = qd_order_get_status (order);
+  gboolean first = qd_order_get_history (order)->len == 0;
 
   /* Streams are not ordered against each other: a late event never revives a final order. */
-  if (qd_order_status_is_final (current) && status != QD_ORDER_STATUS_FILLED)
-    return;
-  if (current == status && note == NULL)
-    return;
+  if (!first && qd_order_status_is_final (current) && status != QD_ORDER_STATUS_FILLED)
+    return FALSE;
+  if (!first && current == status && note == NULL)
+    return FALSE;
 
   qd_order_set_status (order, status);
   qd_order_append_history (order, status, ts, note);
+  return TRUE;
 }
 
 static void
@@ -306,7 +309,8 @@ apply_snapshot (QdOrder            *order,
   set_order_status (order, o->status, ts, "snapshot");
 }
 
-static void
+/* Returns FALSE when the event was stale and changed nothing worth reporting. */
+static gboolean
 apply_order_kind (QdIbService        *self,
                   QdOrder            *order,
                   const QdOrderEvent *o,
@@ -314,25 +318,25 @@ apply_order_kind (QdIbService        *self,
 {
   switch (o->kind)
     {
-    case QD_ORDER_EVENT_INITIALIZED:     apply_initialized (self, order, o, ts); break;
-    case QD_ORDER_EVENT_DENIED:          set_order_status (order, QD_ORDER_STATUS_DENIED, ts, o->reason); break;
-    case QD_ORDER_EVENT_EMULATED:        set_order_status (order, QD_ORDER_STATUS_EMULATED, ts, NULL); break;
-    case QD_ORDER_EVENT_RELEASED:        set_order_status (order, QD_ORDER_STATUS_RELEASED, ts, NULL); break;
-    case QD_ORDER_EVENT_SUBMITTED:       set_order_status (order, QD_ORDER_STATUS_SUBMITTED, ts, NULL); break;
-    case QD_ORDER_EVENT_ACCEPTED:        set_order_status (order, QD_ORDER_STATUS_ACCEPTED, ts, NULL); break;
-    case QD_ORDER_EVENT_REJECTED:        set_order_status (order, QD_ORDER_STATUS_REJECTED, ts, o->reason); break;
-    case QD_ORDER_EVENT_CANCELED:        set_order_status (order, QD_ORDER_STATUS_CANCELED, ts, NULL); break;
-    case QD_ORDER_EVENT_EXPIRED:         set_order_status (order, QD_ORDER_STATUS_EXPIRED, ts, NULL); break;
-    case QD_ORDER_EVENT_TRIGGERED:       set_order_status (order, QD_ORDER_STATUS_TRIGGERED, ts, NULL); break;
-    case QD_ORDER_EVENT_PENDING_UPDATE:  enter_pending (self, order, QD_ORDER_STATUS_PENDING_UPDATE, ts); break;
-    case QD_ORDER_EVENT_PENDING_CANCEL:  enter_pending (self, order, QD_ORDER_STATUS_PENDING_CANCEL, ts); break;
+    case QD_ORDER_EVENT_INITIALIZED:     apply_initialized (self, order, o, ts); return TRUE;
+    case QD_ORDER_EVENT_DENIED:          return set_order_status (order, QD_ORDER_STATUS_DENIED, ts, o->reason);
+    case QD_ORDER_EVENT_EMULATED:        return set_order_status (order, QD_ORDER_STATUS_EMULATED, ts, NULL);
+    case QD_ORDER_EVENT_RELEASED:        return set_order_status (order, QD_ORDER_STATUS_RELEASED, ts, NULL);
+    case QD_ORDER_EVENT_SUBMITTED:       return set_order_status (order, QD_ORDER_STATUS_SUBMITTED, ts, NULL);
+    case QD_ORDER_EVENT_ACCEPTED:        return set_order_status (order, QD_ORDER_STATUS_ACCEPTED, ts, NULL);
+    case QD_ORDER_EVENT_REJECTED:        return set_order_status (order, QD_ORDER_STATUS_REJECTED, ts, o->reason);
+    case QD_ORDER_EVENT_CANCELED:        return set_order_status (order, QD_ORDER_STATUS_CANCELED, ts, NULL);
+    case QD_ORDER_EVENT_EXPIRED:         return set_order_status (order, QD_ORDER_STATUS_EXPIRED, ts, NULL);
+    case QD_ORDER_EVENT_TRIGGERED:       return set_order_status (order, QD_ORDER_STATUS_TRIGGERED, ts, NULL);
+    case QD_ORDER_EVENT_PENDING_UPDATE:  enter_pending (self, order, QD_ORDER_STATUS_PENDING_UPDATE, ts); return TRUE;
+    case QD_ORDER_EVENT_PENDING_CANCEL:  enter_pending (self, order, QD_ORDER_STATUS_PENDING_CANCEL, ts); return TRUE;
     case QD_ORDER_EVENT_MODIFY_REJECTED:
-    case QD_ORDER_EVENT_CANCEL_REJECTED: leave_pending (self, order, ts, o->reason); break;
-    case QD_ORDER_EVENT_UPDATED:         apply_updated (self, order, o, ts); break;
-    case QD_ORDER_EVENT_FILLED:          apply_fill (self, order, o, ts); break;
-    case QD_ORDER_EVENT_SNAPSHOT:        apply_snapshot (order, o, ts); break;
+    case QD_ORDER_EVENT_CANCEL_REJECTED: leave_pending (self, order, ts, o->reason); return TRUE;
+    case QD_ORDER_EVENT_UPDATED:         apply_updated (self, order, o, ts); return TRUE;
+    case QD_ORDER_EVENT_FILLED:          apply_fill (self, order, o, ts); return TRUE;
+    case QD_ORDER_EVENT_SNAPSHOT:        apply_snapshot (order, o, ts); return TRUE;
     default:
-      break;
+      return FALSE;
     }
 }
 
@@ -380,6 +384,7 @@ _qd_ib_service_apply_order (QdIbService   *self,
                             const QdEvent *event)
 {
   const QdOrderEvent *o = &event->u.order;
+  gboolean changed;
   QdOrder *order;
 
   if (o->client_order_id == NULL)
@@ -396,11 +401,12 @@ _qd_ib_service_apply_order (QdIbService   *self,
     qd_order_set_strategy_id (order, o->strategy_id);
   if (o->reason != NULL)
     qd_order_set_reason (order, o->reason);
-  apply_order_kind (self, order, o, event->ts_event);
+  changed = apply_order_kind (self, order, o, event->ts_event);
   qd_order_set_timestamp (order, event->ts_event);
   g_object_thaw_notify (G_OBJECT (order));
 
-  report_order_event (self, order, o);
+  if (changed)
+    report_order_event (self, order, o);
   g_signal_emit (self, qd_ib_service_signals[SIGNAL_ORDER_UPDATED], 0, order);
 }
 
