@@ -43,6 +43,7 @@ static const Fixture fixtures[] = {
   { "native/Equity.json", "data.instrument.NASDAQ.AAPL" },
   { "native/CurrencyPair.json", "data.instrument.IDEALPRO.EUR/USD" },
   { "native/ComponentStateChanged-credentials.json", "events.system.INTERACTIVE_BROKERS" },
+  { "native/TradingStateChanged-halted.json", "events.risk" },
   { "native/snapshot-order.json", "snapshots:orders:O-20260701-143012-001-001-1" },
   { "native/snapshot-position.json", "snapshots:positions:AAPL.NASDAQ-QuarterdeckBridge-001" },
   { "seed/connection.json", "adapter.interactive_brokers.connection" },
@@ -436,6 +437,7 @@ run_member_cases (const MemberCase *cases,
 #define CLOSED "native/PositionClosed.json", "events.position.S"
 #define EQUITY "native/Equity.json", "data.instrument.NASDAQ.AAPL"
 #define COMPONENT "native/ComponentStateChanged.json", "events.system.IB"
+#define TRADING "native/TradingStateChanged-halted.json", "events.risk"
 #define ORDER_SNAP "native/snapshot-order.json", "snapshots:orders:O-1"
 #define POSITION_SNAP "native/snapshot-position.json", "snapshots:positions:P-1"
 #define SEED_CONN "seed/connection.json", "adapter.interactive_brokers.connection"
@@ -477,6 +479,8 @@ test_wrong_types (void)
     { EQUITY, "price_increment", "0.01", QD_CODEC_ERROR_WRONG_TYPE },
     { COMPONENT, "state", "1", QD_CODEC_ERROR_WRONG_TYPE },
     { COMPONENT, "config", "\"secret\"", QD_CODEC_ERROR_WRONG_TYPE },
+    { TRADING, "state", "1", QD_CODEC_ERROR_WRONG_TYPE },
+    { TRADING, "event_id", "7", QD_CODEC_ERROR_WRONG_TYPE },
     { ORDER_SNAP, "status", "3", QD_CODEC_ERROR_WRONG_TYPE },
     { ORDER_SNAP, "avg_px", "{}", QD_CODEC_ERROR_WRONG_TYPE },
     { POSITION_SNAP, "signed_qty", "[]", QD_CODEC_ERROR_WRONG_TYPE },
@@ -518,6 +522,7 @@ test_missing_fields (void)
     { EQUITY, "id", NULL, QD_CODEC_ERROR_MISSING_FIELD },
     { EQUITY, "price_increment", NULL, QD_CODEC_ERROR_MISSING_FIELD },
     { COMPONENT, "component_id", NULL, QD_CODEC_ERROR_MISSING_FIELD },
+    { TRADING, "state", NULL, QD_CODEC_ERROR_MISSING_FIELD },
     { ORDER_SNAP, "status", NULL, QD_CODEC_ERROR_MISSING_FIELD },
     { POSITION_SNAP, "side", NULL, QD_CODEC_ERROR_MISSING_FIELD },
     { SEED_CONN, "host", NULL, QD_CODEC_ERROR_MISSING_FIELD },

@@ -727,20 +727,17 @@ test_trading_state (void)
   g_autoptr(QdCodec) codec = qd_codec_new ();
   gsize len;
   g_autofree char *spec = load_fixture ("native/TradingStateChanged.json", &len);
-  g_autofree char *filled = NULL;
   QdEvent e;
 
   /* The spec's example has "…" placeholders for its timestamps: not a time. */
+  g_assert_nonnull (strstr (spec, "\"ts_event\":\"…\""));
   assert_decode_fails (codec, "events.risk", spec, QD_CODEC_ERROR_MALFORMED, "ts_event");
 
-  g_assert_nonnull (strstr (spec, "\"ts_event\":\"…\""));
-  filled = g_strdup ("{\"type\":\"TradingStateChanged\",\"trader_id\":\"TESTER-001\","
-                     "\"state\":\"HALTED\",\"config\":{\"max_order_submit_rate\":\"100/00:00:01\"},"
-                     "\"event_id\":\"5a5b…\",\"ts_event\":\"1782916400000000000\","
-                     "\"ts_init\":\"1782916400000000001\"}");
-  decode_text (codec, "events.risk", filled, &e);
+  decode_fixture (codec, "events.risk", "native/TradingStateChanged-halted.json", &e);
   g_assert_cmpint (e.kind, ==, QD_EVENT_TRADING_STATE);
   g_assert_cmpstr (e.u.trading.state, ==, "HALTED");
+  g_assert_cmpstr (e.event_id, ==, "5a5b1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d");
+  g_assert_cmpint (e.ts_event, ==, G_GINT64_CONSTANT (1782916400000000000));
   g_assert_cmpint (e.ts_init, ==, G_GINT64_CONSTANT (1782916400000000001));
   qd_event_clear (&e);
 }
