@@ -36,10 +36,10 @@ void        qd_reader_init          (QdReader     *r,
                                      const char   *context,
                                      GError      **error);
 /* A reader on a nested object that reports into the same error. */
-void        qd_reader_init_nested   (QdReader     *r,
+void        qd_reader_init_nested   (QdReader       *r,
                                      const QdReader *parent,
-                                     JsonObject   *object,
-                                     const char   *context);
+                                     JsonObject     *object,
+                                     const char     *context);
 gboolean    qd_reader_failed        (const QdReader *r);
 void        qd_reader_fail          (QdReader     *r,
                                      QdCodecError  code,
@@ -104,27 +104,27 @@ JsonArray  *qd_reader_array         (QdReader     *r,
                                      QdPresence    presence);
 
 /* Decoders: each initialises `event` with its kind and fills it (topic excepted). */
-gboolean    qd_codec_decode_native          (JsonObject   *root,
-                                             const char   *type,
-                                             QdEvent      *event,
-                                             GError      **error);
-gboolean    qd_codec_decode_order_snapshot  (JsonObject   *root,
-                                             QdEvent      *event,
-                                             GError      **error);
-gboolean    qd_codec_decode_position_snapshot (JsonObject *root,
-                                             QdEvent      *event,
-                                             GError      **error);
+gboolean qd_codec_decode_native            (JsonObject   *root,
+                                            const char   *type,
+                                            QdEvent      *event,
+                                            GError      **error);
+gboolean qd_codec_decode_order_snapshot    (JsonObject   *root,
+                                            QdEvent      *event,
+                                            GError      **error);
+gboolean qd_codec_decode_position_snapshot (JsonObject   *root,
+                                            QdEvent      *event,
+                                            GError      **error);
 /* QuoteTick / TradeTick / Bar through json-glib: the fast scanner's fallback. */
-gboolean    qd_codec_decode_market_data     (JsonObject   *root,
-                                             QdEventKind   kind,
-                                             QdEvent      *event,
-                                             GError      **error);
-gboolean    qd_codec_decode_seed            (const char   *topic,
-                                             JsonObject   *root,
-                                             QdEvent      *event,
-                                             GError      **error);
-gboolean    qd_codec_decode_ack             (JsonObject   *root,
-                                             QdEvent      *event,
-                                             GError      **error);
+gboolean qd_codec_decode_market_data       (JsonObject   *root,
+                                            QdEventKind   kind,
+                                            QdEvent      *event,
+                                            GError      **error);
+gboolean qd_codec_decode_seed              (const char   *topic,
+                                            JsonObject   *root,
+                                            QdEvent      *event,
+                                            GError      **error);
+gboolean qd_codec_decode_ack               (JsonObject   *root,
+                                            QdEvent      *event,
+                                            GError      **error);
 
 G_END_DECLS
