@@ -88,6 +88,17 @@ typedef enum
   QD_REQUEST_STATE_UNKNOWN,
 } QdRequestState;
 
+/* What an Activity entry is about. */
+typedef enum
+{
+  QD_ACTIVITY_ORDER,
+  QD_ACTIVITY_FILL,
+  QD_ACTIVITY_REJECT,
+  QD_ACTIVITY_CONNECTION,
+  QD_ACTIVITY_BUS_ERROR,
+  QD_ACTIVITY_COMMAND,
+} QdActivityKind;
+
 /* Wire spellings (SCREAMING_SNAKE) and IB's words. from_string accepts NULL and unknown
  * text, returning the enum's "none/unknown" value. */
 QdOrderSide    qd_order_side_from_string      (const char     *text);

@@ -63,16 +63,6 @@ typedef struct
   QdTimeInForce time_in_force;
 } QdOrderRequest;
 
-typedef enum
-{
-  QD_ACTIVITY_ORDER,
-  QD_ACTIVITY_FILL,
-  QD_ACTIVITY_REJECT,
-  QD_ACTIVITY_CONNECTION,
-  QD_ACTIVITY_BUS_ERROR,
-  QD_ACTIVITY_COMMAND,
-} QdActivityKind;
-
 QdIbService  *qd_ib_service_new              (QdBus          *bus,
                                               const char     *trader_id);
 GQuark        qd_ib_service_error_quark      (void);
