@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "quarterdeck-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "qd-demo-trader.h"
+#include "qd-memory-bus.h"
+#include "qd-paper-venue.h"
+#include "qd-runtime.h"
+
+struct _QdRuntime
+{
+  GObject        parent_instance;
+
+  gboolean       demo;
+  guint          trade_interval_ms;
+  QdBus         *bus;
+  QdIbService   *service;
+  QdActivityLog *activity;
+  QdPaperVenue  *venue;
+  QdDemoTrader  *trader;
+  gboolean       started;
+};
+
+G_DEFINE_FINAL_TYPE (QdRuntime, qd_runtime, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (qd-runtime-error-quark, qd_runtime_error)
+
+char *
+qd_runtime_redact_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL)
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (uri == NULL)
+    {
+      /* Unparseable: show only the scheme, in case the rest holds a secret. */
+      const char *colon = strchr (url, ':');
+      return colon ? g_strndup (url, colon - url + 1) : g_strdup ("(invalid)");
+    }
+
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), g_uri_get_user (uri),
+                     g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri),
+                     NULL, NULL);
+}
+
+gboolean
+qd_runtime_check_bus_url (const char  *url,
+                          GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+
+  if (url == NULL || *url == '\0')
+    {
+      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, "The bus URL is empty");
+      return FALSE;
+    }
+  if (g_strcmp0 (url, "memory") == 0)
+    return TRUE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
+                   "The bus URL is not a valid URL: use memory, redis://host:port/db or unix:///path");
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_strcmp0 (scheme, "redis") == 0 || g_strcmp0 (scheme, "rediss") == 0)
+    {
+      if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+        {
+          g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, "The Redis URL has no host");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_strcmp0 (scheme, "unix") == 0)
+    {
+      if (*g_uri_get_path (uri) != '/')
+        {
+          g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
+                       "A unix: bus URL needs an absolute socket path (unix:///run/redis.sock)");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
+               "Unknown bus URL scheme “%s”: use memory, redis:// or unix://", scheme);
+  return FALSE;
+}
+
+static void
+qd_runtime_dispose (GObject *object)
+{
+  QdRuntime *self = QD_RUNTIME (object);
+
+  qd_runtime_stop (self);
+  g_clear_object (&self->trader);
+  g_clear_object (&self->venue);
+  g_clear_object (&self->activity);
+  g_clear_object (&self->service);
+  g_clear_object (&self->bus);
+
+  G_OBJECT_CLASS (qd_runtime_parent_class)->dispose (object);
+}
+
+static void
+qd_runtime_class_init (QdRuntimeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qd_runtime_dispose;
+}
+
+static void
+qd_runtime_init (QdRuntime *self)
+{
+}
+
+QdRuntime *
+qd_runtime_new (const QdRuntimeConfig  *config,
+                GError                **error)
+{
+  g_autoptr(QdRuntime) self = NULL;
+  const char *url;
+  const char *trader_id;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  url = config->bus_url ? config->bus_url : (config->demo ? "memory" : "redis://127.0.0.1:6379");
+  trader_id = config->trader_id ? config->trader_id : "TESTER-001";
+
+  if (!qd_runtime_check_bus_url (url, error))
+    return NULL;
+  if (*trader_id == '\0' || strpbrk (trader_id, " \t\r\n*?[]") != NULL)
+    {
+      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
+                   "The trader id must be non-empty, without spaces or wildcards");
+      return NULL;
+    }
+  if (g_strcmp0 (url, "memory") != 0)
+    {
+      g_autofree char *shown = qd_runtime_redact_url (url);
+      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_UNSUPPORTED,
+                   "This build reads only the embedded bus; the Redis bus (%s) is not built in yet. "
+                   "Run with --demo to try Quarterdeck on the simulated paper venue.", shown);
+      return NULL;
+    }
+
+  self = g_object_new (QD_TYPE_RUNTIME, NULL);
+  self->demo = config->demo || g_strcmp0 (url, "memory") == 0;
+  self->trade_interval_ms = config->trade_interval_ms;
+  self->bus = qd_memory_bus_new ();
+  self->service = qd_ib_service_new (self->bus, trader_id);
+  self->activity = qd_activity_log_new (self->service,
+                                        config->activity_capacity ? config->activity_capacity : 10000);
+
+  if (self->demo)
+    {
+      qd_ib_service_set_simulated (self->service, TRUE);
+      self->venue = qd_paper_venue_new (self->bus, trader_id, config->seed);
+      qd_paper_venue_set_quote_rate (self->venue, config->quote_rate);
+      self->trader = qd_demo_trader_new (self->service, config->seed);
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+qd_runtime_start (QdRuntime *self)
+{
+  g_return_if_fail (QD_IS_RUNTIME (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+
+  if (self->venue != NULL)
+    qd_paper_venue_start (self->venue);
+  qd_ib_service_start (self->service);
+  if (self->trader != NULL)
+    qd_demo_trader_start (self->trader, self->trade_interval_ms);
+}
+
+void
+qd_runtime_stop (QdRuntime *self)
+{
+  g_return_if_fail (QD_IS_RUNTIME (self));
+
+  if (!self->started)
+    return;
+  self->started = FALSE;
+
+  if (self->trader != NULL)
+    qd_demo_trader_stop (self->trader);
+  if (self->venue != NULL)
+    qd_paper_venue_stop (self->venue);
+  qd_ib_service_stop (self->service);
+}
+
+QdBus *
+qd_runtime_get_bus (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
+  return self->bus;
+}
+
+QdIbService *
+qd_runtime_get_service (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
+  return self->service;
+}
+
+QdActivityLog *
+qd_runtime_get_activity (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
+  return self->activity;
+}
+
+gboolean
+qd_runtime_get_demo (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), FALSE);
+  return self->demo;
+}
+
+GObject *
+qd_runtime_get_venue (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
+  return G_OBJECT (self->venue);
+}
