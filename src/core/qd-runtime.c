@@ -170,7 +170,8 @@ qd_runtime_new (const QdRuntimeConfig  *config,
       qd_ib_service_set_simulated (self->service, TRUE);
       self->venue = qd_paper_venue_new (self->bus, trader_id, config->seed);
       qd_paper_venue_set_quote_rate (self->venue, config->quote_rate);
-      self->trader = qd_demo_trader_new (self->service, config->seed);
+      if (!config->without_trader)
+        self->trader = qd_demo_trader_new (self->service, config->seed);
     }
 
   return g_steal_pointer (&self);

@@ -27,6 +27,7 @@ typedef struct
   guint64     seed;
   double      quote_rate;         /* simulated quotes per second */
   guint       trade_interval_ms;  /* demo trader; 0: opening orders only */
+  gboolean    without_trader;     /* demo without the demo trader (tests) */
   guint       activity_capacity;  /* 0: 10 000 */
 } QdRuntimeConfig;
 

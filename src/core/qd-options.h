@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "qd-runtime.h"
+
+G_BEGIN_DECLS
+
+/* The command line, shared by the desktop application and --headless. */
+typedef struct
+{
+  gboolean demo;
+  gboolean headless;
+  gboolean version;
+  char    *bus_url;
+  char    *trader_id;
+  gint64   seed;
+  double   rate;
+  gint     summary_interval;
+  gint     duration;
+  gint     trade_interval_ms;
+} QdOptions;
+
+#define QD_OPTIONS_INIT { .seed = 42, .rate = 50.0, .summary_interval = 2, .trade_interval_ms = 1500 }
+
+void     qd_options_add_entries       (GApplication     *app,
+                                       QdOptions        *options);
+/* FALSE with a message for people when a value is out of range. */
+gboolean qd_options_validate          (const QdOptions  *options,
+                                       GError          **error);
+/* Command line first, then settings (NULL: none), then defaults. Strings stay owned by
+ * options and settings_values (freed with g_strfreev). */
+void     qd_options_to_runtime_config (const QdOptions  *options,
+                                       GSettings        *settings,
+                                       QdRuntimeConfig  *config,
+                                       GStrv            *settings_values);
+void     qd_options_clear             (QdOptions        *options);
+
+G_END_DECLS
