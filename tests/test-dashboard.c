@@ -169,6 +169,9 @@ test_down_bus_init (TestDownBus *self)
 static void
 wait_frames (GtkWidget *widget,
              guint      n);
+static char *
+save_png (GtkWidget  *widget,
+          const char *name);
 
 static void
 fixture_open (Fixture *f,
@@ -347,6 +350,8 @@ static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
 {
+  g_autofree char *path = NULL;
+
   flush (f);
 
   g_assert_cmpstr (stack_page (f, "account_stack"), ==, "empty");
@@ -366,6 +371,9 @@ test_empty_state (Fixture       *f,
 
   g_assert_cmpstr (stack_page (f, "account_refresh_stack"), ==, "icon");
   g_assert_true (gtk_widget_get_sensitive (part (f, "account_refresh_button")));
+
+  wait_frames (GTK_WIDGET (f->dashboard), 2);
+  path = save_png (GTK_WIDGET (f->window), "dashboard-empty.png");
 }
 
 static void
