@@ -7,8 +7,11 @@ packages=(
   # build
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
-  # tests
-  python3
+  libgtk-4-dev libadwaita-1-dev
+  # data file checks
+  desktop-file-utils appstream
+  # tests: widgets under Xvfb, and fonts and icons so what they render is readable
+  python3 xvfb xauth fonts-cantarell fonts-dejavu-core adwaita-icon-theme
 )
 
 missing=()

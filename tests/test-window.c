@@ -1,9 +1,272 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <gtk/gtk.h>
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "qd-application.h"
+#include "qd-memory-bus.h"
+#include "qd-paper-venue.h"
+#include "qd-window-private.h"
+
+typedef struct
+{
+  QdApplication *app;
+  QdRuntime     *runtime;
+  QdWindow      *window;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Run the main loop until cond (checked every iteration) or the limit passes. */
+#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
+  gboolean timed_out_ = FALSE;                                          \
+  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
+  while (!(cond) && !timed_out_)                                        \
+    g_main_context_iteration (NULL, TRUE);                              \
+  if (!timed_out_)                                                      \
+    g_source_remove (id_);                                              \
+} G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  QdRuntimeConfig config = {
+    .demo = TRUE,
+    .seed = 3,
+    .quote_rate = 40,
+    .trade_interval_ms = 0,
+    .without_trader = TRUE,
+  };
+
+  f->app = qd_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
+  g_assert_no_error (error);
+
+  f->runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (f->runtime);
+
+  f->window = qd_window_new (f->app);
+  qd_window_set_runtime (f->window, f->runtime);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  qd_runtime_stop (f->runtime);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_clear_object (&f->runtime);
+  g_clear_object (&f->app);
+}
+
+static QdConnectionStatus *
+connection (Fixture *f)
+{
+  return qd_ib_service_get_connection (qd_runtime_get_service (f->runtime));
+}
+
+static void
+test_tabs_and_header (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdwViewStack *stack = _qd_window_get_view_stack (f->window);
+
+  g_assert_cmpstr (_qd_window_get_main_page (f->window), ==, "dashboard");
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "ib"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "activity"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "ib");
+
+  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  g_assert_true (qd_connection_status_get_connected (connection (f)));
+  _qd_window_flush (f->window);
+
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_mode_badge (f->window)), ==, "SIMULATED");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_qd_window_get_mode_badge (f->window)), "simulated"));
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_bus_pill (f->window)), ==, "Bus: connected");
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_ib_pill (f->window)), ==, "IB: connected");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_qd_window_get_ib_pill (f->window)), "connected"));
+  g_assert_false (gtk_revealer_get_reveal_child (_qd_window_get_banner (f->window)));
+
+  /* Alt+2 / Alt+1 move between the tabs. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-activity", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "activity");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-ib", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "ib");
+}
+
+static void
+test_disconnect_shows_state (Fixture       *f,
+                             gconstpointer  data)
+{
+  QdPaperVenue *venue = QD_PAPER_VENUE (qd_runtime_get_venue (f->runtime));
+
+  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  _qd_window_flush (f->window);
+  g_assert_false (gtk_revealer_get_reveal_child (_qd_window_get_banner (f->window)));
+
+  /* The node stops its IB client: the header and a banner say so, and a toast. */
+  qd_paper_venue_stop (venue);
+  SPIN_UNTIL (!qd_connection_status_get_connected (connection (f)), 5000);
+  _qd_window_flush (f->window);
+
+  g_assert_false (qd_connection_status_get_connected (connection (f)));
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_ib_pill (f->window)), ==, "IB: not connected");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_qd_window_get_ib_pill (f->window)), "disconnected"));
+  g_assert_true (gtk_revealer_get_reveal_child (_qd_window_get_banner (f->window)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (_qd_window_get_banner_label (f->window)), "The node reports"));
+  g_assert_cmpstr (_qd_window_get_last_toast (f->window), ==, "Disconnected from Interactive Brokers");
+}
+
+static void
+test_fills_toast_once_per_burst (Fixture       *f,
+                                 gconstpointer  data)
+{
+  QdIbService *service = qd_runtime_get_service (f->runtime);
+  guint toasts_before;
+  QdOrderRequest request = {
+    .instrument_id = "AAPL.NASDAQ",
+    .side = QD_ORDER_SIDE_BUY,
+    .order_type = QD_ORDER_TYPE_MARKET,
+    .quantity = { 10, 0 },
+    .limit_price = QD_DECIMAL_NONE,
+    .stop_price = QD_DECIMAL_NONE,
+    .time_in_force = QD_TIME_IN_FORCE_DAY,
+  };
+  guint i;
+
+  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  toasts_before = _qd_window_get_n_toasts (f->window);
+
+  for (i = 0; i < 5; i++)
+    {
+      g_autofree char *id = qd_ib_service_place_order (service, &request, NULL);
+      g_assert_nonnull (id);
+    }
+  SPIN_UNTIL (_qd_window_get_last_toast (f->window) != NULL &&
+              g_str_has_prefix (_qd_window_get_last_toast (f->window), "5 fills"), 5000);
+
+  /* Five fills, one toast that keeps count. */
+  g_assert_true (g_str_has_prefix (_qd_window_get_last_toast (f->window), "5 fills, last: BUY 10 AAPL.NASDAQ @ "));
+  g_assert_cmpuint (_qd_window_get_n_toasts (f->window), ==, toasts_before + 1);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Window rendered to %s", path);
+}
+
+static void
+test_render_png (Fixture       *f,
+                 gconstpointer  data)
+{
+  QdIbService *service = qd_runtime_get_service (f->runtime);
+  QdOrderRequest buy = {
+    .instrument_id = "AAPL.NASDAQ",
+    .side = QD_ORDER_SIDE_BUY,
+    .order_type = QD_ORDER_TYPE_MARKET,
+    .quantity = { 300, 0 },
+    .limit_price = QD_DECIMAL_NONE,
+    .stop_price = QD_DECIMAL_NONE,
+    .time_in_force = QD_TIME_IN_FORCE_DAY,
+  };
+  QdOrderRequest rest = {
+    .instrument_id = "MSFT.NASDAQ",
+    .side = QD_ORDER_SIDE_BUY,
+    .order_type = QD_ORDER_TYPE_LIMIT,
+    .quantity = { 100, 0 },
+    .limit_price = { 100, 0 },
+    .stop_price = QD_DECIMAL_NONE,
+    .time_in_force = QD_TIME_IN_FORCE_GTC,
+  };
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  a = qd_ib_service_place_order (service, &buy, NULL);
+  b = qd_ib_service_place_order (service, &rest, NULL);
+  SPIN_UNTIL (g_list_model_get_n_items (qd_ib_service_get_positions (service)) > 0, 5000);
+  spin (1500);
+
+  save_png (GTK_WIDGET (f->window), "quarterdeck-window.png");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-activity", NULL);
+  spin (300);
+  save_png (GTK_WIDGET (f->window), "quarterdeck-activity.png");
+}
+
+static void
+test_no_bus (void)
+{
+  g_autoptr(QdApplication) app = qd_application_new ();
+  g_autoptr(GError) error = NULL;
+  QdRuntimeConfig config = { .bus_url = "redis://127.0.0.1:6379" };
+  QdRuntime *runtime;
+  QdWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_null (runtime);
+  g_assert_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_UNSUPPORTED);
+
+  window = qd_window_new (app);
+  qd_window_show_no_bus (window, error->message);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (_qd_window_get_main_page (window), ==, "no-bus");
+  g_assert_true (gtk_revealer_get_reveal_child (_qd_window_get_banner (window)));
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_bus_pill (window)), ==, "Bus: not connected");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+}
 
 int
-main (int argc, char *argv[])
+main (int   argc,
+      char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/window/tabs-and-header", Fixture, NULL, fixture_setup, test_tabs_and_header, fixture_teardown);
+  g_test_add ("/window/disconnect", Fixture, NULL, fixture_setup, test_disconnect_shows_state, fixture_teardown);
+  g_test_add ("/window/fills-toast", Fixture, NULL, fixture_setup, test_fills_toast_once_per_burst, fixture_teardown);
+  g_test_add ("/window/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
+  g_test_add_func ("/window/no-bus", test_no_bus);
+
   return g_test_run ();
 }

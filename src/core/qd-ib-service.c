@@ -195,8 +195,9 @@ apply_component_state (QdIbService   *self,
     qd_connection_status_set_trading_mode (conn, mode);
   g_object_thaw_notify (G_OBJECT (conn));
 
-  /* The bridge's own status is better information: it wins when present. */
-  if (!self->have_seed_connection && running != self->ib_connected)
+  /* The bridge's own status is better information while the client runs; a client that
+   * has stopped or faulted is not connected, whatever was said before. */
+  if ((!self->have_seed_connection || !running) && running != self->ib_connected)
     {
       self->ib_connected = running;
       if (running)
