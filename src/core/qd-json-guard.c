@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "qd-json-guard.h"
+#include "qd-json-tape.h"
 
 /* Nesting up to this depth is tracked on the stack; deeper limits allocate. */
 #define GUARD_STACK_INLINE 64
@@ -15,6 +16,7 @@ typedef struct
   const guchar *start;
   const guchar *p;
   const guchar *end;
+  QdJsonTape   *tape;    /* NULL: check only */
   GError      **error;
 } Guard;
 
@@ -33,6 +35,27 @@ skip_ws (Guard *g)
 {
   while (g->p < g->end && (*g->p == ' ' || *g->p == '\n' || *g->p == '\r' || *g->p == '\t'))
     g->p++;
+}
+
+/* A scalar token (or a container's, whose `next` is fixed when it closes). */
+static inline guint
+record (Guard        *g,
+        QdJsonKind    kind,
+        const guchar *from,
+        gsize         len,
+        guint8        flags)
+{
+  QdJsonToken *t;
+
+  if (g->tape == NULL)
+    return 0;
+  t = qd_json_tape_push (g->tape);
+  t->start = (guint32) (from - g->start);
+  t->len = (guint32) len;
+  t->next = g->tape->n_tokens;
+  t->kind = (guint8) kind;
+  t->flags = flags;
+  return g->tape->n_tokens - 1;
 }
 
 static gboolean
@@ -115,34 +138,38 @@ scan_utf8_char (Guard *g)
   return TRUE;
 }
 
-/* At the opening quote. */
+/* At the opening quote (of a value or a key: both are string tokens). */
 static gboolean
 scan_string (Guard *g)
 {
-  g->p++;
-  while (g->p < g->end)
-    {
-      guchar c = *g->p;
+  const guchar *from = ++g->p;
+  guint8 flags = 0;
 
+  for (;;)
+    {
+      guchar c;
+
+      g->p = qd_json_skip_plain (g->p, g->end);
+      if (g->p >= g->end)
+        break;
+
+      c = *g->p;
       if (c == '"')
         {
+          record (g, QD_JSON_STRING, from, g->p - from, flags);
           g->p++;
           return TRUE;
         }
       else if (c == '\\')
         {
+          flags = QD_JSON_TOKEN_ESCAPED;
           if (!scan_escape (g))
             return FALSE;
         }
       else if (c < 0x20)
         return guard_fail (g, QD_CODEC_ERROR_MALFORMED, "control character in string");
-      else if (c >= 0x80)
-        {
-          if (!scan_utf8_char (g))
-            return FALSE;
-        }
-      else
-        g->p++;
+      else if (!scan_utf8_char (g))
+        return FALSE;
     }
 
   return guard_fail (g, QD_CODEC_ERROR_MALFORMED, "unterminated string");
@@ -158,7 +185,7 @@ skip_digits (Guard *g)
   return g->p - from;
 }
 
-/* json-glib would wrap an integer past 64 bits to garbage, so refuse it here. */
+/* Integers are read as 64-bit values (json-glib would wrap bigger ones to garbage). */
 static gboolean
 integer_fits (const guchar *digits,
               gsize         n,
@@ -174,6 +201,7 @@ integer_fits (const guchar *digits,
 static gboolean
 scan_number (Guard *g)
 {
+  const guchar *from = g->p;
   gboolean negative = FALSE;
   gboolean integer = TRUE;
   const guchar *digits;
@@ -210,17 +238,20 @@ scan_number (Guard *g)
 
   if (integer && !integer_fits (digits, n, negative))
     return guard_fail (g, QD_CODEC_ERROR_MALFORMED, "integer too big");
+  record (g, QD_JSON_NUMBER, from, g->p - from, integer ? QD_JSON_TOKEN_INTEGER : 0);
   return TRUE;
 }
 
 static gboolean
 scan_literal (Guard      *g,
-              const char *word)
+              const char *word,
+              QdJsonKind  kind)
 {
   gsize n = strlen (word);
 
   if ((gsize) (g->end - g->p) < n || memcmp (g->p, word, n) != 0)
     return guard_fail (g, QD_CODEC_ERROR_MALFORMED, "unexpected character");
+  record (g, kind, g->p, n, 0);
   g->p += n;
   return TRUE;
 }
@@ -233,11 +264,11 @@ scan_scalar (Guard *g)
     case '"':
       return scan_string (g);
     case 't':
-      return scan_literal (g, "true");
+      return scan_literal (g, "true", QD_JSON_TRUE);
     case 'f':
-      return scan_literal (g, "false");
+      return scan_literal (g, "false", QD_JSON_FALSE);
     case 'n':
-      return scan_literal (g, "null");
+      return scan_literal (g, "null", QD_JSON_NULL);
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
       return scan_number (g);
@@ -264,10 +295,21 @@ scan_key (Guard *g)
 
 typedef struct
 {
-  guchar *kinds;     /* '{' or '[' per open level */
-  guint   depth;
-  guint   max_depth;
+  guchar  *kinds;     /* '{' or '[' per open level */
+  guint32 *opened;    /* with a tape: each open level's container token */
+  guint    depth;
+  guint    max_depth;
 } Stack;
+
+/* The innermost container is complete: its descendants end here. */
+static inline void
+close_container (Guard *g,
+                 Stack *s)
+{
+  s->depth--;
+  if (g->tape != NULL)
+    g->tape->tokens[s->opened[s->depth]].next = g->tape->n_tokens;
+}
 
 /*
  * Open a container at g->p. *closed is set when it was empty ("{}" or "[]"), otherwise the
@@ -282,6 +324,8 @@ open_container (Guard    *g,
 
   if (s->depth >= s->max_depth)
     return guard_fail (g, QD_CODEC_ERROR_TOO_DEEP, "nested too deeply");
+  if (g->tape != NULL)
+    s->opened[s->depth] = record (g, kind == '{' ? QD_JSON_OBJECT : QD_JSON_ARRAY, g->p, 1, 0);
   s->kinds[s->depth++] = kind;
   g->p++;
   skip_ws (g);
@@ -290,7 +334,7 @@ open_container (Guard    *g,
   if (g->p < g->end && *g->p == (kind == '{' ? '}' : ']'))
     {
       g->p++;
-      s->depth--;
+      close_container (g, s);
       *closed = TRUE;
       return TRUE;
     }
@@ -331,7 +375,7 @@ after_value (Guard    *g,
         return guard_fail (g, QD_CODEC_ERROR_MALFORMED,
                            kind == '{' ? "expected ',' or '}'" : "expected ',' or ']'");
       g->p++;
-      s->depth--;
+      close_container (g, s);
     }
 }
 
@@ -367,20 +411,25 @@ scan_document (Guard *g,
 }
 
 gboolean
-qd_json_guard_check (const char  *data,
-                     gsize        len,
-                     guint        max_depth,
-                     GError     **error)
+qd_json_guard_scan (const char  *data,
+                    gsize        len,
+                    guint        max_depth,
+                    QdJsonTape  *tape,
+                    GError     **error)
 {
   guchar inline_kinds[GUARD_STACK_INLINE];
+  guint32 inline_opened[GUARD_STACK_INLINE];
   g_autofree guchar *heap_kinds = NULL;
+  g_autofree guint32 *heap_opened = NULL;
   Guard g;
   Stack s;
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (tape == NULL || len <= G_MAXUINT32, FALSE);
 
   g.start = g.p = (const guchar *) data;
   g.end = g.p + len;
+  g.tape = tape;
   g.error = error;
 
   skip_ws (&g);
@@ -393,11 +442,28 @@ qd_json_guard_check (const char  *data,
 
   s.depth = 0;
   s.max_depth = max_depth;
+  s.opened = NULL;
   if (max_depth <= GUARD_STACK_INLINE)
-    s.kinds = inline_kinds;
+    {
+      s.kinds = inline_kinds;
+      s.opened = inline_opened;
+    }
   else
-    /* Depth can never exceed the byte count, so that bounds the allocation. */
-    s.kinds = heap_kinds = g_malloc (MIN ((gsize) max_depth, len));
+    {
+      /* Depth can never exceed the byte count, so that bounds the allocation. */
+      s.kinds = heap_kinds = g_malloc (MIN ((gsize) max_depth, len));
+      if (tape != NULL)
+        s.opened = heap_opened = g_new (guint32, MIN ((gsize) max_depth, len));
+    }
 
   return scan_document (&g, &s);
+}
+
+gboolean
+qd_json_guard_check (const char  *data,
+                     gsize        len,
+                     guint        max_depth,
+                     GError     **error)
+{
+  return qd_json_guard_scan (data, len, max_depth, NULL, error);
 }
