@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "qd-codec.h"
 #include "qd-json-guard.h"
 
@@ -562,6 +560,9 @@ test_malformed_values (void)
     { FILL, "currency", "\"USDOLLARSANDCENTS\"", QD_CODEC_ERROR_MALFORMED },
     { OPENED, "avg_px_open", "1e400", QD_CODEC_ERROR_MALFORMED },
     { OPENED, "signed_qty", "1e300", QD_CODEC_ERROR_MALFORMED },
+    /* A decimal's raw value stops at -G_MAXINT64 (this used to be a g_critical). */
+    { OPENED, "signed_qty", "-9223372036854775808", QD_CODEC_ERROR_MALFORMED },
+    { SEED_POSITION, "avg_cost", "-9223372036854775808", QD_CODEC_ERROR_MALFORMED },
     { EQUITY, "price_precision", "12", QD_CODEC_ERROR_MALFORMED },
     { EQUITY, "price_precision", "-2", QD_CODEC_ERROR_MALFORMED },
     { ORDER_SNAP, "status", "\"WEIRD\"", QD_CODEC_ERROR_MALFORMED },
@@ -573,7 +574,7 @@ test_malformed_values (void)
 
   run_member_cases (cases, G_N_ELEMENTS (cases));
 
-  /* Integers past 64 bits would wrap inside json-glib; the guard refuses them. */
+  /* Integers past 64 bits (json-glib would wrap them) are refused by the guard. */
   assert_fails (codec, "data.quotes.NASDAQ.AAPL",
                 "{\"type\":\"QuoteTick\",\"instrument_id\":\"AAPL.NASDAQ\",\"bid_price\":\"1\","
                 "\"ask_price\":\"1\",\"bid_size\":\"1\",\"ask_size\":\"1\","
@@ -751,7 +752,8 @@ assert_same_tick (const QdEvent *a,
     }
 }
 
-/* Whatever the fast path accepted, json-glib must read the same (a nested key forces it). */
+/* Whatever the fast path accepted, the tape decoder must read the same (a nested key
+ * forces it). */
 static void
 check_fast_against_slow (QdCodec    *codec,
                          const char *topic,
@@ -763,10 +765,10 @@ check_fast_against_slow (QdCodec    *codec,
   QdEvent fast_event, slow_event;
 
   g_assert_nonnull (brace);
-  g_string_insert (slow, brace - payload->str + 1, "\"qd_force_json_glib\":{},");
+  g_string_insert (slow, brace - payload->str + 1, "\"qd_force_tape\":{},");
   g_assert_true (qd_codec_decode (codec, topic, payload->str, payload->len, &fast_event, NULL));
   if (!qd_codec_decode (codec, topic, slow->str, slow->len, &slow_event, &error))
-    g_error ("fast path took what json-glib refuses (%s): %s", error->message, payload->str);
+    g_error ("fast path took what the tape decoder refuses (%s): %s", error->message, payload->str);
   assert_same_tick (&fast_event, &slow_event);
   qd_event_clear (&fast_event);
   qd_event_clear (&slow_event);

@@ -988,7 +988,7 @@ test_time_text (void)
     }
 }
 
-/* ---- fast path against json-glib -------------------------------------------------------- */
+/* ---- fast path against the tape decoder ------------------------------------------------ */
 
 static void
 assert_same_decimal (QdDecimal a,
@@ -1084,7 +1084,7 @@ assert_variant (const char    *topic,
 
   decode_text (codec, topic, variant, &e);
   if (qd_codec_get_stats (codec)->fast_path != (fast ? 1 : 0))
-    g_error ("expected the %s path for %s", fast ? "fast" : "json-glib", variant);
+    g_error ("expected the %s path for %s", fast ? "fast" : "tape", variant);
   assert_same_event (&e, reference);
   qd_event_clear (&e);
 }
@@ -1118,7 +1118,7 @@ check_paths_agree (const char *topic,
   assert_variant (topic, v6, TRUE, &reference);    /* whitespace */
   qd_event_clear (&reference);
 
-  /* A duplicate key: json-glib keeps the last one, so ts_init stays as in the base. */
+  /* A duplicate key: the last one wins (as in json-glib), so ts_init stays as in the base. */
   decode_text (codec, topic, base, &reference);
   assert_variant (topic, v7, FALSE, &reference);
   qd_event_clear (&reference);

@@ -20,11 +20,10 @@ typedef gboolean (*NativeDecodeFunc) (QdReader *r,
                                       int       sub,
                                       QdEvent  *event);
 
-/* event_id, ts_event and ts_init: on every native event except where noted. */
-static void
-read_header (QdReader   *r,
-             QdEvent    *event,
-             QdPresence  ts_event)
+void
+qd_codec_read_header (QdReader   *r,
+                      QdEvent    *event,
+                      QdPresence  ts_event)
 {
   qd_reader_string (r, "event_id", QD_OPTIONAL, &event->event_id);
   qd_reader_time (r, "ts_event", ts_event, &event->ts_event);
@@ -67,37 +66,43 @@ read_time_in_force (QdReader      *r,
 
 /* ---- AccountState ----------------------------------------------------------------------- */
 
-/* The JsonObject at index, or a WRONG_TYPE failure naming the array. */
-static JsonObject *
-array_object (QdReader   *r,
-              JsonArray  *array,
-              guint       index,
-              const char *key)
+/* The next element of an array of objects, or FALSE at the end or (failing with a
+ * WRONG_TYPE naming the array) on an element that is not an object. */
+static gboolean
+next_array_object (QdReader   *r,
+                   QdJsonIter *iter,
+                   guint       index,
+                   const char *key,
+                   guint      *object)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  guint unused;
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
+  if (!qd_json_iter_next (iter, &unused, object))
+    return FALSE;
+  if (qd_json_tape_kind (r->tape, *object) == QD_JSON_OBJECT)
+    return TRUE;
   qd_reader_fail (r, QD_CODEC_ERROR_WRONG_TYPE, "%s: %s[%u] must be an object",
                   r->context, key, index);
-  return NULL;
+  return FALSE;
 }
 
 static void
-read_balances (QdReader  *r,
-               JsonArray *array,
-               GArray    *out)
+read_balances (QdReader *r,
+               guint     array,
+               GArray   *out)
 {
+  QdJsonIter iter;
+  guint object;
   guint i;
 
-  for (i = 0; array != NULL && i < json_array_get_length (array); i++)
+  if (array == QD_JSON_TAPE_NONE)
+    return;
+  qd_json_iter_init (&iter, r->tape, array);
+  for (i = 0; next_array_object (r, &iter, i, "balances", &object); i++)
     {
-      JsonObject *object = array_object (r, array, i, "balances");
       QdEventBalance balance = { QD_DECIMAL_NONE, QD_DECIMAL_NONE, QD_DECIMAL_NONE, "" };
       QdReader item;
 
-      if (object == NULL)
-        return;
       qd_reader_init_nested (&item, r, object, "AccountState balance");
       qd_reader_decimal (&item, "total", QD_REQUIRED, &balance.total);
       qd_reader_decimal (&item, "locked", QD_REQUIRED, &balance.locked);
@@ -110,20 +115,22 @@ read_balances (QdReader  *r,
 }
 
 static void
-read_margins (QdReader  *r,
-              JsonArray *array,
-              GArray    *out)
+read_margins (QdReader *r,
+              guint     array,
+              GArray   *out)
 {
+  QdJsonIter iter;
+  guint object;
   guint i;
 
-  for (i = 0; array != NULL && i < json_array_get_length (array); i++)
+  if (array == QD_JSON_TAPE_NONE)
+    return;
+  qd_json_iter_init (&iter, r->tape, array);
+  for (i = 0; next_array_object (r, &iter, i, "margins", &object); i++)
     {
-      JsonObject *object = array_object (r, array, i, "margins");
       QdEventMargin margin = { QD_DECIMAL_NONE, QD_DECIMAL_NONE, "", NULL };
       QdReader item;
 
-      if (object == NULL)
-        return;
       qd_reader_init_nested (&item, r, object, "AccountState margin");
       qd_reader_decimal (&item, "initial", QD_REQUIRED, &margin.initial);
       qd_reader_decimal (&item, "maintenance", QD_REQUIRED, &margin.maintenance);
@@ -142,11 +149,11 @@ decode_account_state (QdReader *r,
                       QdEvent  *event)
 {
   QdAccountStateEvent *a;
-  JsonObject *info;
+  guint info;
 
   qd_event_init (event, QD_EVENT_ACCOUNT_STATE);
   a = &event->u.account;
-  read_header (r, event, QD_REQUIRED);
+  qd_codec_read_header (r, event, QD_REQUIRED);
   qd_reader_string (r, "account_id", QD_REQUIRED, &a->account_id);
   qd_reader_string (r, "account_type", QD_OPTIONAL, &a->account_type);
   qd_reader_string (r, "base_currency", QD_OPTIONAL, &a->base_currency);
@@ -156,7 +163,7 @@ decode_account_state (QdReader *r,
 
   /* IB puts its TotalCashValue here as a float. */
   info = qd_reader_object (r, "info", QD_OPTIONAL);
-  if (info != NULL)
+  if (info != QD_JSON_TAPE_NONE)
     {
       QdReader nested;
 
@@ -169,35 +176,49 @@ decode_account_state (QdReader *r,
 /* ---- order events ----------------------------------------------------------------------- */
 
 /* tags is a list of strings (a single string before 1.200); "qd:req=<id>" names our request. */
+/* Every element a string: the array's strings, else NULL after a WRONG_TYPE failure. */
+static GPtrArray *
+tag_array (QdReader *r,
+           guint     array)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  QdJsonIter iter;
+  guint unused, tag;
+
+  qd_json_iter_init (&iter, r->tape, array);
+  while (qd_json_iter_next (&iter, &unused, &tag))
+    {
+      if (qd_json_tape_kind (r->tape, tag) != QD_JSON_STRING)
+        {
+          qd_reader_fail (r, QD_CODEC_ERROR_WRONG_TYPE, "%s: tags[%u] must be a string",
+                          r->context, tags->len);
+          return NULL;
+        }
+      g_ptr_array_add (tags, qd_json_tape_string_dup (r->tape, tag));
+    }
+  return g_steal_pointer (&tags);
+}
+
 static void
 read_tags (QdReader     *r,
            QdOrderEvent *o)
 {
-  JsonNode *node = qd_reader_node (r, "tags", QD_OPTIONAL);
-  g_autoptr(GStrvBuilder) builder = NULL;
+  guint node = qd_reader_node (r, "tags", QD_OPTIONAL);
+  GPtrArray *tags;
   guint i;
 
-  if (node == NULL)
+  if (node == QD_JSON_TAPE_NONE)
     return;
-  builder = g_strv_builder_new ();
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_strv_builder_add (builder, json_node_get_string (node));
-  else if (JSON_NODE_HOLDS_ARRAY (node))
+  if (qd_json_tape_kind (r->tape, node) == QD_JSON_STRING)
     {
-      JsonArray *array = json_node_get_array (node);
-
-      for (i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *tag = json_array_get_element (array, i);
-
-          if (!JSON_NODE_HOLDS_VALUE (tag) || json_node_get_value_type (tag) != G_TYPE_STRING)
-            {
-              qd_reader_fail (r, QD_CODEC_ERROR_WRONG_TYPE, "%s: tags[%u] must be a string",
-                              r->context, i);
-              return;
-            }
-          g_strv_builder_add (builder, json_node_get_string (tag));
-        }
+      tags = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (tags, qd_json_tape_string_dup (r->tape, node));
+    }
+  else if (qd_json_tape_kind (r->tape, node) == QD_JSON_ARRAY)
+    {
+      tags = tag_array (r, node);
+      if (tags == NULL)
+        return;
     }
   else
     {
@@ -206,7 +227,8 @@ read_tags (QdReader     *r,
       return;
     }
 
-  o->tags = g_strv_builder_end (builder);
+  g_ptr_array_add (tags, NULL);
+  o->tags = (char **) g_ptr_array_free (tags, FALSE);
   for (i = 0; o->tags[i] != NULL && o->request_id == NULL; i++)
     if (g_str_has_prefix (o->tags[i], REQUEST_TAG_PREFIX) &&
         o->tags[i][strlen (REQUEST_TAG_PREFIX)] != '\0')
@@ -217,7 +239,7 @@ static void
 read_initialized (QdReader     *r,
                   QdOrderEvent *o)
 {
-  JsonObject *options;
+  guint options;
 
   read_order_side (r, "order_side", QD_REQUIRED, &o->side);
   read_order_type (r, "order_type", QD_REQUIRED, &o->order_type);
@@ -229,7 +251,7 @@ read_initialized (QdReader     *r,
 
   /* Per-type parameters; nested, so expire_time_ns is a JSON integer here. */
   options = qd_reader_object (r, "options", QD_OPTIONAL);
-  if (options != NULL)
+  if (options != QD_JSON_TAPE_NONE)
     {
       QdReader nested;
 
@@ -265,7 +287,7 @@ decode_order (QdReader *r,
   qd_event_init (event, QD_EVENT_ORDER);
   o = &event->u.order;
   o->kind = sub;
-  read_header (r, event, QD_REQUIRED);
+  qd_codec_read_header (r, event, QD_REQUIRED);
   qd_reader_string (r, "trader_id", QD_OPTIONAL, &o->trader_id);
   qd_reader_string (r, "strategy_id", QD_OPTIONAL, &o->strategy_id);
   qd_reader_string (r, "instrument_id", QD_REQUIRED, &o->instrument_id);
@@ -346,7 +368,7 @@ read_order_snapshot (QdReader     *r,
 }
 
 gboolean
-qd_codec_decode_order_snapshot (JsonObject  *root,
+qd_codec_decode_order_snapshot (QdJsonTape  *tape,
                                 QdEvent     *event,
                                 GError     **error)
 {
@@ -357,7 +379,7 @@ qd_codec_decode_order_snapshot (JsonObject  *root,
   qd_event_init (event, QD_EVENT_ORDER);
   o = &event->u.order;
   o->kind = QD_ORDER_EVENT_SNAPSHOT;
-  qd_reader_init (&r, root, "order snapshot", error);
+  qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "order snapshot", error);
   qd_reader_string (&r, "trader_id", QD_OPTIONAL, &o->trader_id);
   qd_reader_string (&r, "strategy_id", QD_OPTIONAL, &o->strategy_id);
   qd_reader_string (&r, "instrument_id", QD_REQUIRED, &o->instrument_id);
@@ -423,7 +445,7 @@ decode_position (QdReader *r,
   p = &event->u.position;
   p->kind = sub;
   /* PositionClosed carries ts_closed instead of ts_event. */
-  read_header (r, event, closed ? QD_OPTIONAL : QD_REQUIRED);
+  qd_codec_read_header (r, event, closed ? QD_OPTIONAL : QD_REQUIRED);
   read_position_body (r, p);
   qd_reader_currency (r, "currency", QD_OPTIONAL, p->currency);
   if (closed)
@@ -437,7 +459,7 @@ decode_position (QdReader *r,
 
 /* snapshots:positions:{id}: Position.to_dict() + unrealized_pnl + ts_snapshot, no "type". */
 gboolean
-qd_codec_decode_position_snapshot (JsonObject  *root,
+qd_codec_decode_position_snapshot (QdJsonTape  *tape,
                                    QdEvent     *event,
                                    GError     **error)
 {
@@ -449,7 +471,7 @@ qd_codec_decode_position_snapshot (JsonObject  *root,
   qd_event_init (event, QD_EVENT_POSITION);
   p = &event->u.position;
   p->kind = QD_POSITION_EVENT_SNAPSHOT;
-  qd_reader_init (&r, root, "position snapshot", error);
+  qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "position snapshot", error);
   read_position_body (&r, p);
   qd_reader_currency (&r, "quote_currency", QD_OPTIONAL, p->currency);
   qd_reader_currency (&r, "currency", QD_OPTIONAL, p->currency);
@@ -460,212 +482,53 @@ qd_codec_decode_position_snapshot (JsonObject  *root,
   event->ts_event = ts_snapshot != 0 ? ts_snapshot : ts_last != 0 ? ts_last : event->ts_init;
   return !qd_reader_failed (&r);
 }
-/* ---- market data and acks through json-glib --------------------------------------------- */
-
-static gboolean
-decode_quote (QdReader *r,
-              QdEvent  *event)
-{
-  QdQuoteEvent *q;
-
-  qd_event_init (event, QD_EVENT_QUOTE);
-  q = &event->u.quote;
-  qd_reader_string (r, "instrument_id", QD_REQUIRED, &q->instrument_id);
-  qd_reader_decimal (r, "bid_price", QD_REQUIRED, &q->bid_price);
-  qd_reader_decimal (r, "ask_price", QD_REQUIRED, &q->ask_price);
-  qd_reader_decimal (r, "bid_size", QD_REQUIRED, &q->bid_size);
-  qd_reader_decimal (r, "ask_size", QD_REQUIRED, &q->ask_size);
-  return !qd_reader_failed (r);
-}
-
-static gboolean
-decode_trade (QdReader *r,
-              QdEvent  *event)
-{
-  QdTradeEvent *t;
-
-  qd_event_init (event, QD_EVENT_TRADE);
-  t = &event->u.trade;
-  qd_reader_string (r, "instrument_id", QD_REQUIRED, &t->instrument_id);
-  qd_reader_decimal (r, "price", QD_REQUIRED, &t->price);
-  qd_reader_decimal (r, "size", QD_REQUIRED, &t->size);
-  qd_reader_string (r, "aggressor_side", QD_OPTIONAL, &t->aggressor_side);
-  qd_reader_string (r, "trade_id", QD_OPTIONAL, &t->trade_id);
-  return !qd_reader_failed (r);
-}
-
-static gboolean
-decode_bar (QdReader *r,
-            QdEvent  *event)
-{
-  QdBarEvent *b;
-
-  qd_event_init (event, QD_EVENT_BAR);
-  b = &event->u.bar;
-  qd_reader_string (r, "bar_type", QD_REQUIRED, &b->bar_type);
-  if (b->bar_type != NULL)
-    {
-      b->instrument_id = qd_fast_scan_bar_instrument_id (b->bar_type, strlen (b->bar_type));
-      if (b->instrument_id == NULL)
-        qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED,
-                        "%s: field \"bar_type\" is not {instrument}-{step}-{aggregation}-"
-                        "{price type}-{source}", r->context);
-    }
-  qd_reader_decimal (r, "open", QD_REQUIRED, &b->open);
-  qd_reader_decimal (r, "high", QD_REQUIRED, &b->high);
-  qd_reader_decimal (r, "low", QD_REQUIRED, &b->low);
-  qd_reader_decimal (r, "close", QD_REQUIRED, &b->close);
-  qd_reader_decimal (r, "volume", QD_REQUIRED, &b->volume);
-  return !qd_reader_failed (r);
-}
-
-/*
- * Must give exactly what the fast scanner gives for the same payload: no event_id (ticks
- * have none, and an extra key must not change the event), both timestamps required.
- */
-gboolean
-qd_codec_decode_market_data (JsonObject  *root,
-                             QdEventKind  kind,
-                             QdEvent     *event,
-                             GError     **error)
-{
-  QdReader r;
-  gboolean ok;
-
-  switch (kind)
-    {
-    case QD_EVENT_QUOTE:
-      qd_reader_init (&r, root, "QuoteTick", error);
-      ok = decode_quote (&r, event);
-      break;
-    case QD_EVENT_TRADE:
-      qd_reader_init (&r, root, "TradeTick", error);
-      ok = decode_trade (&r, event);
-      break;
-    case QD_EVENT_BAR:
-      qd_reader_init (&r, root, "Bar", error);
-      ok = decode_bar (&r, event);
-      break;
-
-    case QD_EVENT_NONE:
-    case QD_EVENT_HEARTBEAT:
-    case QD_EVENT_ACCOUNT_STATE:
-    case QD_EVENT_ORDER:
-    case QD_EVENT_POSITION:
-    case QD_EVENT_INSTRUMENT:
-    case QD_EVENT_COMPONENT_STATE:
-    case QD_EVENT_TRADING_STATE:
-    case QD_EVENT_ACK:
-    case QD_EVENT_SEED_CONNECTION:
-    case QD_EVENT_SEED_ACCOUNT:
-    case QD_EVENT_SEED_POSITION:
-    case QD_EVENT_SEED_ORDER:
-    default:
-      g_assert_not_reached ();
-    }
-
-  qd_reader_time (&r, "ts_event", QD_REQUIRED, &event->ts_event);
-  qd_reader_time (&r, "ts_init", QD_REQUIRED, &event->ts_init);
-  return ok && !qd_reader_failed (&r);
-}
+/* ---- market data ---------------------------------------------------------------------- */
 
 static gboolean
 decode_tick (QdReader *r,
              int       sub,
              QdEvent  *event)
 {
-  return qd_codec_decode_market_data (r->object, (QdEventKind) sub, event, r->error);
-}
-
-/* ---- instruments ------------------------------------------------------------------------ */
-
-enum
-{
-  INSTRUMENT_OTHER,
-  INSTRUMENT_EQUITY,
-};
-
-/* 0 to 9: a precision our decimals can hold. */
-static void
-read_precision (QdReader   *r,
-                const char *key,
-                QdPresence  presence,
-                gint       *out)
-{
-  gint v = G_MININT;
-
-  qd_reader_int (r, key, presence, &v);
-  if (v == G_MININT)
-    return;
-  if (v < 0 || v > QD_DECIMAL_MAX_SCALE)
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not within 0..%d",
-                    r->context, key, QD_DECIMAL_MAX_SCALE);
-  else
-    *out = v;
-}
-
-static gboolean
-decode_instrument (QdReader *r,
-                   int       sub,
-                   QdEvent  *event)
-{
-  QdInstrumentEvent *i;
-
-  qd_event_init (event, QD_EVENT_INSTRUMENT);
-  i = &event->u.instrument;
-  i->instrument_class = g_strdup (r->context);
-  read_header (r, event, QD_REQUIRED);
-  qd_reader_string (r, "id", QD_REQUIRED, &i->instrument_id);
-  qd_reader_string (r, "raw_symbol", QD_OPTIONAL, &i->raw_symbol);
-  /* FX and crypto pairs quote in quote_currency; everything else has "currency". */
-  qd_reader_string (r, "currency", QD_OPTIONAL, &i->currency);
-  if (i->currency == NULL)
-    qd_reader_string (r, "quote_currency", QD_OPTIONAL, &i->currency);
-  read_precision (r, "price_precision", QD_REQUIRED, &i->price_precision);
-  read_precision (r, "size_precision", QD_OPTIONAL, &i->size_precision);
-  qd_reader_decimal (r, "price_increment", QD_REQUIRED, &i->price_increment);
-  qd_reader_decimal (r, "size_increment", QD_OPTIONAL, &i->size_increment);
-  qd_reader_decimal (r, "lot_size", QD_OPTIONAL, &i->lot_size);
-  qd_reader_decimal (r, "multiplier", QD_OPTIONAL, &i->multiplier);
-
-  /* Equity.to_dict() leaves out what Nautilus fixes for every equity: whole shares, x1. */
-  if (sub == INSTRUMENT_EQUITY)
-    {
-      if (i->size_precision < 0)
-        i->size_precision = 0;
-      if (qd_decimal_is_none (i->size_increment))
-        i->size_increment = qd_decimal_from_int (1);
-      if (qd_decimal_is_none (i->multiplier))
-        i->multiplier = qd_decimal_from_int (1);
-    }
-  return !qd_reader_failed (r);
+  return qd_codec_decode_market_data (r->tape, (QdEventKind) sub, event, r->error);
 }
 
 /* ---- system events ---------------------------------------------------------------------- */
 
-static const char *
-config_string (JsonObject *config,
+/* A string member of the config object, or NONE. */
+static guint
+config_string (QdJsonTape *tape,
+               guint       config,
                const char *key)
 {
-  JsonNode *node = json_object_get_member (config, key);
+  guint node = qd_json_tape_member (tape, config, key, strlen (key));
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  if (node == QD_JSON_TAPE_NONE || qd_json_tape_kind (tape, node) != QD_JSON_STRING)
+    return QD_JSON_TAPE_NONE;
+  return node;
+}
+
+static char *
+config_dup_string (QdJsonTape *tape,
+                   guint       config,
+                   const char *key)
+{
+  guint node = config_string (tape, config, key);
+
+  return node != QD_JSON_TAPE_NONE ? qd_json_tape_string_dup (tape, node) : NULL;
 }
 
 static gint
-config_int (JsonObject *config,
+config_int (QdJsonTape *tape,
+            guint       config,
             const char *key)
 {
-  JsonNode *node = json_object_get_member (config, key);
+  guint node = qd_json_tape_member (tape, config, key, strlen (key));
   gint64 v;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == QD_JSON_TAPE_NONE || qd_json_tape_kind (tape, node) != QD_JSON_NUMBER ||
+      (tape->tokens[node].flags & QD_JSON_TOKEN_INTEGER) == 0)
     return -1;
-  v = json_node_get_int (node);
+  v = qd_json_tape_get_int (tape, node);
   return v >= 0 && v <= G_MAXINT ? (gint) v : -1;
 }
 
@@ -675,26 +538,29 @@ config_int (JsonObject *config,
  * an unexpected type are skipped rather than failing the state change.
  */
 static void
-read_component_config (JsonObject            *config,
+read_component_config (QdJsonTape            *tape,
+                       guint                  config,
                        QdComponentStateEvent *c)
 {
-  const char *mode;
+  guint mode;
+  gsize len;
 
-  c->ibg_host = g_strdup (config_string (config, "ibg_host"));
-  c->ibg_port = config_int (config, "ibg_port");
-  c->ibg_client_id = config_int (config, "ibg_client_id");
-  c->account_id = g_strdup (config_string (config, "account_id"));
+  c->ibg_host = config_dup_string (tape, config, "ibg_host");
+  c->ibg_port = config_int (tape, config, "ibg_port");
+  c->ibg_client_id = config_int (tape, config, "ibg_client_id");
+  c->account_id = config_dup_string (tape, config, "account_id");
 
-  mode = config_string (config, "trading_mode");
-  if (mode == NULL && json_object_has_member (config, "dockerized_gateway"))
+  mode = config_string (tape, config, "trading_mode");
+  if (mode == QD_JSON_TAPE_NONE)
     {
-      JsonNode *gateway = json_object_get_member (config, "dockerized_gateway");
+      guint gateway = qd_json_tape_member (tape, config, "dockerized_gateway",
+                                           strlen ("dockerized_gateway"));
 
-      if (JSON_NODE_HOLDS_OBJECT (gateway))
-        mode = config_string (json_node_get_object (gateway), "trading_mode");
+      if (gateway != QD_JSON_TAPE_NONE && qd_json_tape_kind (tape, gateway) == QD_JSON_OBJECT)
+        mode = config_string (tape, gateway, "trading_mode");
     }
-  if (mode != NULL)
-    c->trading_mode = qd_trading_mode_from_string (mode);
+  if (mode != QD_JSON_TAPE_NONE)
+    c->trading_mode = qd_trading_mode_from_string (qd_json_tape_string_peek (tape, mode, &len));
 }
 
 static gboolean
@@ -703,17 +569,17 @@ decode_component_state (QdReader *r,
                         QdEvent  *event)
 {
   QdComponentStateEvent *c;
-  JsonObject *config;
+  guint config;
 
   qd_event_init (event, QD_EVENT_COMPONENT_STATE);
   c = &event->u.component;
-  read_header (r, event, QD_REQUIRED);
+  qd_codec_read_header (r, event, QD_REQUIRED);
   qd_reader_string (r, "component_id", QD_REQUIRED, &c->component_id);
   qd_reader_string (r, "component_type", QD_OPTIONAL, &c->component_type);
   qd_reader_string (r, "state", QD_REQUIRED, &c->state);
   config = qd_reader_object (r, "config", QD_OPTIONAL);
-  if (config != NULL)
-    read_component_config (config, c);
+  if (config != QD_JSON_TAPE_NONE)
+    read_component_config (r->tape, config, c);
   return !qd_reader_failed (r);
 }
 
@@ -723,7 +589,7 @@ decode_trading_state (QdReader *r,
                       QdEvent  *event)
 {
   qd_event_init (event, QD_EVENT_TRADING_STATE);
-  read_header (r, event, QD_REQUIRED);
+  qd_codec_read_header (r, event, QD_REQUIRED);
   qd_reader_string (r, "state", QD_REQUIRED, &event->u.trading.state);
   return !qd_reader_failed (r);
 }
@@ -764,22 +630,22 @@ static const struct
   { "TradingStateChanged", decode_trading_state, 0 },
   /* Instrument classes with an id, a currency and increments we can show; betting,
    * binary and synthetic instruments are left out (UNKNOWN_TYPE). */
-  { "Equity", decode_instrument, INSTRUMENT_EQUITY },
-  { "CurrencyPair", decode_instrument, INSTRUMENT_OTHER },
-  { "FuturesContract", decode_instrument, INSTRUMENT_OTHER },
-  { "FuturesSpread", decode_instrument, INSTRUMENT_OTHER },
-  { "OptionContract", decode_instrument, INSTRUMENT_OTHER },
-  { "OptionSpread", decode_instrument, INSTRUMENT_OTHER },
-  { "Cfd", decode_instrument, INSTRUMENT_OTHER },
-  { "Commodity", decode_instrument, INSTRUMENT_OTHER },
-  { "IndexInstrument", decode_instrument, INSTRUMENT_OTHER },
-  { "CryptoPerpetual", decode_instrument, INSTRUMENT_OTHER },
-  { "CryptoFuture", decode_instrument, INSTRUMENT_OTHER },
-  { "CryptoOption", decode_instrument, INSTRUMENT_OTHER },
+  { "Equity", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_EQUITY },
+  { "CurrencyPair", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "FuturesContract", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "FuturesSpread", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "OptionContract", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "OptionSpread", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "Cfd", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "Commodity", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "IndexInstrument", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "CryptoPerpetual", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "CryptoFuture", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
+  { "CryptoOption", qd_codec_decode_instrument, QD_CODEC_INSTRUMENT_OTHER },
 };
 
 gboolean
-qd_codec_decode_native (JsonObject  *root,
+qd_codec_decode_native (QdJsonTape  *tape,
                         const char  *type,
                         QdEvent     *event,
                         GError     **error)
@@ -792,7 +658,7 @@ qd_codec_decode_native (JsonObject  *root,
         {
           QdReader r;
 
-          qd_reader_init (&r, root, native_types[i].type, error);
+          qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, native_types[i].type, error);
           return native_types[i].decode (&r, native_types[i].sub, event);
         }
     }

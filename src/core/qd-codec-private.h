@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "qd-codec.h"
+#include "qd-json-tape.h"
 
 G_BEGIN_DECLS
 
 /*
- * QdReader: typed field access on a json-glib object, shared by the codec's decoders.
+ * QdReader: typed field access on an object of a parsed QdJsonTape, shared by the codec's
+ * decoders. Values are read from the payload bytes: strings are decoded only when taken,
+ * decimals parse exactly from their text. A repeated key reads as its last value.
  *
  * Every read records the first failure in *error with the context (the type name) and
  * the field name in the message, and every later read on a failed reader does nothing.
@@ -26,19 +27,21 @@ typedef enum
 
 typedef struct
 {
-  JsonObject  *object;
+  QdJsonTape  *tape;
+  guint        object;    /* token index of the object read */
   const char  *context;
   GError     **error;
 } QdReader;
 
 void        qd_reader_init          (QdReader     *r,
-                                     JsonObject   *object,
+                                     QdJsonTape   *tape,
+                                     guint         object,
                                      const char   *context,
                                      GError      **error);
 /* A reader on a nested object that reports into the same error. */
 void        qd_reader_init_nested   (QdReader       *r,
                                      const QdReader *parent,
-                                     JsonObject     *object,
+                                     guint           object,
                                      const char     *context);
 gboolean    qd_reader_failed        (const QdReader *r);
 void        qd_reader_fail          (QdReader     *r,
@@ -46,11 +49,12 @@ void        qd_reader_fail          (QdReader     *r,
                                      const char   *format,
                                      ...) G_GNUC_PRINTF (3, 4);
 
-/* The member's node, or NULL when absent or null. */
-JsonNode   *qd_reader_node          (QdReader     *r,
+/* The member's value token, or QD_JSON_TAPE_NONE when absent or null. */
+guint       qd_reader_node          (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence);
-/* Borrowed; NULL when absent or null. Required strings must also be non-empty. */
+/* Borrowed from the tape's scratch: valid until the next string read on this tape. NULL
+ * when absent or null. Required strings must also be non-empty. */
 const char *qd_reader_peek_string   (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence);
@@ -77,8 +81,10 @@ void        qd_reader_money         (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence,
                                      QdMoney      *out);
-/* A JSON number (a float such as avg_px_open) to its shortest decimal with at most nine
- * fractional digits; a decimal string is taken exactly. */
+/* A JSON number (a float such as avg_px_open) as a decimal: exactly as written when it has
+ * at most nine fractional digits and no exponent, else the shortest decimal that reads back
+ * as the same double, rounded to nine places. Trailing zeros are dropped ("100.0" is 100).
+ * A decimal string is taken exactly. */
 void        qd_reader_number        (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence,
@@ -96,34 +102,50 @@ void        qd_reader_int           (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence,
                                      gint         *out);
-JsonObject *qd_reader_object        (QdReader     *r,
+/* Token indexes (QD_JSON_TAPE_NONE when absent, null or of the wrong type). */
+guint       qd_reader_object        (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence);
-JsonArray  *qd_reader_array         (QdReader     *r,
+guint       qd_reader_array         (QdReader     *r,
                                      const char   *key,
                                      QdPresence    presence);
 
-/* Decoders: each initialises `event` with its kind and fills it (topic excepted). */
-gboolean qd_codec_decode_native            (JsonObject   *root,
+/* event_id, ts_event and ts_init: on every native event except where noted. */
+void     qd_codec_read_header              (QdReader     *r,
+                                            QdEvent      *event,
+                                            QdPresence    ts_event);
+
+/* Decoders of the tape's root object: each initialises `event` with its kind and fills it
+ * (topic excepted). */
+gboolean qd_codec_decode_native            (QdJsonTape   *tape,
                                             const char   *type,
                                             QdEvent      *event,
                                             GError      **error);
-gboolean qd_codec_decode_order_snapshot    (JsonObject   *root,
+gboolean qd_codec_decode_order_snapshot    (QdJsonTape   *tape,
                                             QdEvent      *event,
                                             GError      **error);
-gboolean qd_codec_decode_position_snapshot (JsonObject   *root,
+gboolean qd_codec_decode_position_snapshot (QdJsonTape   *tape,
                                             QdEvent      *event,
                                             GError      **error);
-/* QuoteTick / TradeTick / Bar through json-glib: the fast scanner's fallback. */
-gboolean qd_codec_decode_market_data       (JsonObject   *root,
+/* QuoteTick / TradeTick / Bar from the tape: the fast scanner's fallback. */
+gboolean qd_codec_decode_market_data       (QdJsonTape   *tape,
                                             QdEventKind   kind,
                                             QdEvent      *event,
                                             GError      **error);
+/* Instruments, for the native type table (`sub`: QD_CODEC_INSTRUMENT_*). */
+enum
+{
+  QD_CODEC_INSTRUMENT_OTHER,
+  QD_CODEC_INSTRUMENT_EQUITY,
+};
+gboolean qd_codec_decode_instrument        (QdReader     *r,
+                                            int           sub,
+                                            QdEvent      *event);
 gboolean qd_codec_decode_seed              (const char   *topic,
-                                            JsonObject   *root,
+                                            QdJsonTape   *tape,
                                             QdEvent      *event,
                                             GError      **error);
-gboolean qd_codec_decode_ack               (JsonObject   *root,
+gboolean qd_codec_decode_ack               (QdJsonTape   *tape,
                                             QdEvent      *event,
                                             GError      **error);
 

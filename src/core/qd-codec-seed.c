@@ -11,8 +11,9 @@
  * What our bridge strategy publishes as raw JSON bytes: the seed's data models on the
  * adapter.interactive_brokers.* topics (spec/ib-integration-seed.md "Data Models") and the
  * command acks on quarterdeck.acks. The models have no "type" key; the topic says what
- * they are. Their numbers are JSON numbers; json-glib hands us doubles, which become the
- * shortest decimal that reads back as the same double (at most nine fractional digits).
+ * they are. Their numbers are JSON numbers, taken as written when they fit a decimal
+ * (at most nine fractional digits, no exponent), else as the shortest decimal that reads
+ * back as the same double (see qd_reader_number).
  * Ids that IB knows as integers (order_id, contract_id) are accepted as either.
  */
 
@@ -129,7 +130,7 @@ decode_order (QdReader *r,
 
 gboolean
 qd_codec_decode_seed (const char  *topic,
-                      JsonObject  *root,
+                      QdJsonTape  *tape,
                       QdEvent     *event,
                       GError     **error)
 {
@@ -142,22 +143,22 @@ qd_codec_decode_seed (const char  *topic,
 
   if (strcmp (what, "connection") == 0)
     {
-      qd_reader_init (&r, root, "IBConnectionStatus", error);
+      qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "IBConnectionStatus", error);
       return decode_connection (&r, event);
     }
   if (strcmp (what, "account") == 0)
     {
-      qd_reader_init (&r, root, "IBAccountData", error);
+      qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "IBAccountData", error);
       return decode_account (&r, event);
     }
   if (strcmp (what, "position") == 0)
     {
-      qd_reader_init (&r, root, "IBPosition", error);
+      qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "IBPosition", error);
       return decode_position (&r, event);
     }
   if (strcmp (what, "order") == 0)
     {
-      qd_reader_init (&r, root, "IBOrder", error);
+      qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "IBOrder", error);
       return decode_order (&r, event);
     }
 
@@ -169,7 +170,7 @@ qd_codec_decode_seed (const char  *topic,
 
 /* Our bridge's {"request_id","ok","client_order_id"?,"error"?}. */
 gboolean
-qd_codec_decode_ack (JsonObject  *root,
+qd_codec_decode_ack (QdJsonTape  *tape,
                      QdEvent     *event,
                      GError     **error)
 {
@@ -178,7 +179,7 @@ qd_codec_decode_ack (JsonObject  *root,
 
   qd_event_init (event, QD_EVENT_ACK);
   ack = &event->u.ack;
-  qd_reader_init (&r, root, "ack", error);
+  qd_reader_init (&r, tape, QD_JSON_TAPE_ROOT, "ack", error);
   qd_reader_string (&r, "request_id", QD_REQUIRED, &ack->request_id);
   qd_reader_bool (&r, "ok", QD_REQUIRED, &ack->ok);
   qd_reader_string (&r, "client_order_id", QD_OPTIONAL, &ack->client_order_id);

@@ -7,12 +7,10 @@
 
 #include "qd-codec-private.h"
 #include "qd-fast-scan.h"
-#include "qd-json-guard.h"
+#include "qd-json-tape.h"
 
 #define HEARTBEAT_TOPIC "health:heartbeat"
 #define ACK_TOPIC "quarterdeck.acks"
-/* Payloads bigger than this do not leave their parsed tree behind in the codec. */
-#define PARSER_KEEP_MAX (64 * 1024)
 
 struct _QdCodec
 {
@@ -21,7 +19,7 @@ struct _QdCodec
   gsize        max_payload;
   guint        max_depth;
   QdCodecStats stats;
-  JsonParser  *parser;
+  QdJsonTape   tape;   /* reused: its buffers outlive one decode */
 };
 
 G_DEFINE_FINAL_TYPE (QdCodec, qd_codec, G_TYPE_OBJECT)
@@ -98,7 +96,7 @@ qd_codec_finalize (GObject *object)
 {
   QdCodec *self = QD_CODEC (object);
 
-  g_clear_object (&self->parser);
+  qd_json_tape_clear (&self->tape);
 
   G_OBJECT_CLASS (qd_codec_parent_class)->finalize (object);
 }
@@ -129,6 +127,7 @@ qd_codec_init (QdCodec *self)
 {
   self->max_payload = QD_CODEC_DEFAULT_MAX_PAYLOAD;
   self->max_depth = QD_CODEC_DEFAULT_MAX_DEPTH;
+  qd_json_tape_init (&self->tape);
 }
 
 QdCodec *
@@ -292,28 +291,31 @@ route_for_topic (const char *topic)
 /* Native entries: the payload's "type", else what the topic implies. */
 static gboolean
 dispatch_native (const char  *topic,
-                 JsonObject  *root,
+                 QdJsonTape  *tape,
                  QdEvent     *event,
                  GError     **error)
 {
-  JsonNode *type = json_object_get_member (root, "type");
+  guint type = qd_json_tape_member (tape, QD_JSON_TAPE_ROOT, "type", 4);
   g_autofree char *safe_topic = NULL;
   QdEventKind kind;
 
-  if (type != NULL && !JSON_NODE_HOLDS_NULL (type))
+  if (type != QD_JSON_TAPE_NONE && qd_json_tape_kind (tape, type) != QD_JSON_NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING)
+      gsize len;
+
+      if (qd_json_tape_kind (tape, type) != QD_JSON_STRING)
         {
           g_set_error_literal (error, QD_CODEC_ERROR, QD_CODEC_ERROR_WRONG_TYPE,
                                "field \"type\" must be a string");
           return FALSE;
         }
-      return qd_codec_decode_native (root, json_node_get_string (type), event, error);
+      return qd_codec_decode_native (tape, qd_json_tape_string_peek (tape, type, &len), event,
+                                     error);
     }
 
   kind = qd_fast_scan_guess_kind (topic, NULL, 0);
   if (kind != QD_EVENT_NONE)
-    return qd_codec_decode_market_data (root, kind, event, error);
+    return qd_codec_decode_market_data (tape, kind, event, error);
 
   safe_topic = g_utf8_make_valid (topic, -1);
   g_set_error (error, QD_CODEC_ERROR, QD_CODEC_ERROR_UNKNOWN_TYPE,
@@ -324,23 +326,23 @@ dispatch_native (const char  *topic,
 static gboolean
 dispatch (const char  *topic,
           Route        route,
-          JsonObject  *root,
+          QdJsonTape  *tape,
           QdEvent     *event,
           GError     **error)
 {
   switch (route)
     {
     case ROUTE_SEED:
-      return qd_codec_decode_seed (topic, root, event, error);
+      return qd_codec_decode_seed (topic, tape, event, error);
     case ROUTE_ORDER_SNAPSHOT:
-      return qd_codec_decode_order_snapshot (root, event, error);
+      return qd_codec_decode_order_snapshot (tape, event, error);
     case ROUTE_POSITION_SNAPSHOT:
-      return qd_codec_decode_position_snapshot (root, event, error);
+      return qd_codec_decode_position_snapshot (tape, event, error);
     case ROUTE_ACK:
-      return qd_codec_decode_ack (root, event, error);
+      return qd_codec_decode_ack (tape, event, error);
     case ROUTE_NATIVE:
     default:
-      return dispatch_native (topic, root, event, error);
+      return dispatch_native (topic, tape, event, error);
     }
 }
 
@@ -353,31 +355,20 @@ decode_json (QdCodec     *self,
              QdEvent     *event,
              GError     **error)
 {
-  g_autoptr(GError) parse_error = NULL;
   gboolean ok;
 
-  /* json-glib recurses per nesting level and accepts non-JSON; the guard goes first. */
-  if (!qd_json_guard_check (payload, len, self->max_depth, error))
-    return FALSE;
-
-  /* One parser, reused: creating one per entry costs a fifth of the parse. */
-  if (self->parser == NULL)
-    self->parser = json_parser_new ();
-  if (!json_parser_load_from_data (self->parser, payload, len, &parse_error))
+  /* One strict pass checks size, depth and syntax and leaves the tokens to read. */
+  if (!qd_json_tape_parse (&self->tape, payload, len, self->max_depth, error))
+    ok = FALSE;
+  else
     {
-      g_set_error (error, QD_CODEC_ERROR, QD_CODEC_ERROR_MALFORMED,
-                   "invalid JSON: %s", parse_error->message);
-      return FALSE;
+      /* check_json_object_start and the guard leave only an object here. */
+      g_assert (qd_json_tape_kind (&self->tape, QD_JSON_TAPE_ROOT) == QD_JSON_OBJECT);
+      ok = dispatch (topic, route, &self->tape, event, error);
     }
 
-  /* check_json_object_start and the guard leave only an object here. */
-  g_assert (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (self->parser)));
-  ok = dispatch (topic, route, json_node_get_object (json_parser_get_root (self->parser)),
-                 event, error);
-
-  /* The parser keeps its tree until the next load; don't sit on a big one. */
-  if (len > PARSER_KEEP_MAX)
-    g_clear_object (&self->parser);
+  /* The tape keeps its buffers for the next entry; not a huge one's. */
+  qd_json_tape_trim (&self->tape);
   return ok;
 }
 
@@ -467,372 +458,4 @@ qd_codec_decode (QdCodec     *self,
   if (fast)
     self->stats.fast_path++;
   return TRUE;
-}
-
-/* ---- QdReader --------------------------------------------------------------------------- */
-
-void
-qd_reader_init (QdReader    *r,
-                JsonObject  *object,
-                const char  *context,
-                GError     **error)
-{
-  g_assert (error != NULL);
-
-  r->object = object;
-  r->context = context;
-  r->error = error;
-}
-
-void
-qd_reader_init_nested (QdReader       *r,
-                       const QdReader *parent,
-                       JsonObject     *object,
-                       const char     *context)
-{
-  qd_reader_init (r, object, context, parent->error);
-}
-
-gboolean
-qd_reader_failed (const QdReader *r)
-{
-  return *r->error != NULL;
-}
-
-void
-qd_reader_fail (QdReader     *r,
-                QdCodecError  code,
-                const char   *format,
-                ...)
-{
-  va_list args;
-
-  if (qd_reader_failed (r))
-    return;
-
-  va_start (args, format);
-  *r->error = g_error_new_valist (QD_CODEC_ERROR, code, format, args);
-  va_end (args);
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  GType type;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return "an object";
-    case JSON_NODE_ARRAY:
-      return "an array";
-    case JSON_NODE_NULL:
-      return "null";
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    return "a string";
-  if (type == G_TYPE_BOOLEAN)
-    return "a boolean";
-  if (type == G_TYPE_INT64)
-    return "an integer";
-  return "a number";
-}
-
-static void
-fail_wrong_type (QdReader   *r,
-                 const char *key,
-                 JsonNode   *node,
-                 const char *expected)
-{
-  qd_reader_fail (r, QD_CODEC_ERROR_WRONG_TYPE, "%s: field \"%s\" must be %s, not %s",
-                  r->context, key, expected, describe_node (node));
-}
-
-static gboolean
-node_holds (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-JsonNode *
-qd_reader_node (QdReader   *r,
-                const char *key,
-                QdPresence  presence)
-{
-  JsonNode *node;
-
-  if (qd_reader_failed (r))
-    return NULL;
-
-  node = json_object_get_member (r->object, key);
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    return node;
-
-  if (presence == QD_REQUIRED && node == NULL)
-    qd_reader_fail (r, QD_CODEC_ERROR_MISSING_FIELD, "%s: missing field \"%s\"",
-                    r->context, key);
-  else if (presence == QD_REQUIRED)
-    qd_reader_fail (r, QD_CODEC_ERROR_MISSING_FIELD, "%s: field \"%s\" is null",
-                    r->context, key);
-  return NULL;
-}
-
-const char *
-qd_reader_peek_string (QdReader   *r,
-                       const char *key,
-                       QdPresence  presence)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-  const char *s;
-
-  if (node == NULL)
-    return NULL;
-  if (!node_holds (node, G_TYPE_STRING))
-    {
-      fail_wrong_type (r, key, node, "a string");
-      return NULL;
-    }
-
-  s = json_node_get_string (node);
-  if (presence == QD_REQUIRED && *s == '\0')
-    {
-      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is empty",
-                      r->context, key);
-      return NULL;
-    }
-  return s;
-}
-
-void
-qd_reader_string (QdReader    *r,
-                  const char  *key,
-                  QdPresence   presence,
-                  char       **out)
-{
-  const char *s = qd_reader_peek_string (r, key, presence);
-
-  if (s != NULL)
-    {
-      g_free (*out);
-      *out = g_strdup (s);
-    }
-}
-
-void
-qd_reader_id (QdReader    *r,
-              const char  *key,
-              QdPresence   presence,
-              char       **out)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-
-  if (node == NULL)
-    return;
-  if (node_holds (node, G_TYPE_INT64))
-    {
-      g_free (*out);
-      *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    }
-  else
-    qd_reader_string (r, key, presence, out);
-}
-
-void
-qd_reader_currency (QdReader   *r,
-                    const char *key,
-                    QdPresence  presence,
-                    char        out[QD_CURRENCY_MAX + 1])
-{
-  const char *s = qd_reader_peek_string (r, key, presence);
-
-  if (s == NULL)
-    return;
-  if (strlen (s) > QD_CURRENCY_MAX)
-    {
-      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is too long for a currency",
-                      r->context, key);
-      return;
-    }
-  g_strlcpy (out, s, QD_CURRENCY_MAX + 1);
-}
-
-static void
-parse_decimal_text (QdReader   *r,
-                    const char *key,
-                    const char *text,
-                    QdDecimal  *out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!qd_decimal_parse (text, -1, out, &error))
-    {
-      /* The decimal error quotes a prefix of the text, which may end mid-character. */
-      g_autofree char *why = g_utf8_make_valid (error->message, -1);
-
-      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not a valid decimal: %s",
-                      r->context, key, why);
-    }
-}
-
-void
-qd_reader_decimal (QdReader   *r,
-                   const char *key,
-                   QdPresence  presence,
-                   QdDecimal  *out)
-{
-  const char *s = qd_reader_peek_string (r, key, presence);
-
-  if (s != NULL)
-    parse_decimal_text (r, key, s, out);
-}
-
-void
-qd_reader_money (QdReader   *r,
-                 const char *key,
-                 QdPresence  presence,
-                 QdMoney    *out)
-{
-  g_autoptr(GError) error = NULL;
-  const char *s = qd_reader_peek_string (r, key, presence);
-
-  if (s != NULL && !qd_money_parse (s, -1, out, &error))
-    {
-      g_autofree char *why = g_utf8_make_valid (error->message, -1);
-
-      qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is not valid money: %s",
-                      r->context, key, why);
-    }
-}
-
-void
-qd_reader_number (QdReader   *r,
-                  const char *key,
-                  QdPresence  presence,
-                  QdDecimal  *out)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = qd_reader_node (r, key, presence);
-
-  if (node == NULL)
-    return;
-  if (node_holds (node, G_TYPE_STRING))
-    parse_decimal_text (r, key, json_node_get_string (node), out);
-  else if (node_holds (node, G_TYPE_INT64))
-    *out = qd_decimal_from_int (json_node_get_int (node));
-  else if (!node_holds (node, G_TYPE_DOUBLE))
-    fail_wrong_type (r, key, node, "a number");
-  else if (!qd_decimal_from_double (json_node_get_double (node), QD_DECIMAL_MAX_SCALE, out,
-                                    &error))
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is out of range: %s",
-                    r->context, key, error->message);
-}
-
-void
-qd_reader_time (QdReader   *r,
-                const char *key,
-                QdPresence  presence,
-                gint64     *out)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-  const char *s;
-
-  if (node == NULL)
-    return;
-  if (node_holds (node, G_TYPE_INT64))
-    {
-      if (json_node_get_int (node) < 0)
-        qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is before 1970",
-                        r->context, key);
-      else
-        *out = json_node_get_int (node);
-      return;
-    }
-  if (!node_holds (node, G_TYPE_STRING))
-    {
-      fail_wrong_type (r, key, node, "a timestamp string or integer");
-      return;
-    }
-
-  s = json_node_get_string (node);
-  if (!qd_fast_scan_parse_time (s, strlen (s), out, NULL))
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED,
-                    "%s: field \"%s\" is not a timestamp (integer nanoseconds or RFC 3339)",
-                    r->context, key);
-}
-
-void
-qd_reader_bool (QdReader   *r,
-                const char *key,
-                QdPresence  presence,
-                gboolean   *out)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-
-  if (node == NULL)
-    return;
-  if (node_holds (node, G_TYPE_BOOLEAN))
-    *out = json_node_get_boolean (node);
-  else
-    fail_wrong_type (r, key, node, "a boolean");
-}
-
-void
-qd_reader_int (QdReader   *r,
-               const char *key,
-               QdPresence  presence,
-               gint       *out)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-  gint64 v;
-
-  if (node == NULL)
-    return;
-  if (!node_holds (node, G_TYPE_INT64))
-    {
-      fail_wrong_type (r, key, node, "an integer");
-      return;
-    }
-
-  v = json_node_get_int (node);
-  if (v < G_MININT || v > G_MAXINT)
-    qd_reader_fail (r, QD_CODEC_ERROR_MALFORMED, "%s: field \"%s\" is out of range",
-                    r->context, key);
-  else
-    *out = (gint) v;
-}
-
-JsonObject *
-qd_reader_object (QdReader   *r,
-                  const char *key,
-                  QdPresence  presence)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-  fail_wrong_type (r, key, node, "an object");
-  return NULL;
-}
-
-JsonArray *
-qd_reader_array (QdReader   *r,
-                 const char *key,
-                 QdPresence  presence)
-{
-  JsonNode *node = qd_reader_node (r, key, presence);
-
-  if (node == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-  fail_wrong_type (r, key, node, "an array");
-  return NULL;
 }

@@ -13,10 +13,11 @@ G_BEGIN_DECLS
  * Both dialects are understood: NautilusTrader's own events (spec/nautilus-bus.md §4) and
  * the seed's data models on the adapter.interactive_brokers.* topics. Quotes, trades and
  * bars take a scanner that reads the bytes without building a DOM; everything else, and
- * any tick the scanner does not fully understand, goes through json-glib after a guard
- * has checked size, nesting depth and strict JSON syntax.
+ * any tick the scanner does not fully understand, is read from a token tape (qd-json-tape.h)
+ * that one strict pass builds while it checks size, nesting depth and JSON syntax.
+ * A member given twice reads as its last value.
  *
- * A codec keeps a reusable parser and its counters, so use one per thread.
+ * A codec keeps its reusable tape and its counters, so use one per thread.
  */
 #define QD_TYPE_CODEC (qd_codec_get_type ())
 #define QD_CODEC_ERROR (qd_codec_error_quark ())
