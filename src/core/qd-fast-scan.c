@@ -7,6 +7,7 @@
 
 #include "qd-codec.h"
 #include "qd-fast-scan.h"
+#include "qd-json-tape.h"
 
 /* ---- timestamps ------------------------------------------------------------------------ */
 
@@ -289,24 +290,15 @@ scan_plain_string (const char **p,
                    Slot        *out)
 {
   const char *s = *p + 1;
-  const char *q;
+  const char *q = (const char *) qd_json_skip_plain ((const guchar *) s, (const guchar *) end);
 
-  for (q = s; q < end; q++)
-    {
-      guchar c = (guchar) *q;
-
-      if (c == '"')
-        {
-          out->text = s;
-          out->len = q - s;
-          out->type = SLOT_STRING;
-          *p = q + 1;
-          return TRUE;
-        }
-      if (c == '\\' || c < 0x20 || c >= 0x80)
-        return FALSE;
-    }
-  return FALSE;
+  if (q >= end || *q != '"')
+    return FALSE;
+  out->text = s;
+  out->len = q - s;
+  out->type = SLOT_STRING;
+  *p = q + 1;
+  return TRUE;
 }
 
 /* A non-negative JSON integer (timestamps); fractions and exponents decline. */
@@ -400,7 +392,7 @@ scan_member (const char **p,
   if (index < 0)
     return value.type != SLOT_INT;
   if (slots[index].type != SLOT_EMPTY)
-    return FALSE;   /* a duplicate: leave "last one wins" to json-glib */
+    return FALSE;   /* a duplicate: the tape decoder resolves it (the last one wins) */
   slots[index] = value;
   return TRUE;
 }

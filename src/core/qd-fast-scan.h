@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  *
  * The scanner only says yes when it is sure: anything unusual (an escape, a nested value,
  * a number where a string belongs, a duplicate or missing key, non-ASCII text, a value
- * that does not parse) makes it decline, and the caller decodes with json-glib, which
+ * that does not parse) makes it decline, and the caller decodes from the JSON tape, which
  * yields the identical event or the proper error. It never reports errors itself.
  */
 
