@@ -175,7 +175,6 @@ decode_account_state (QdReader *r,
 
 /* ---- order events ----------------------------------------------------------------------- */
 
-/* tags is a list of strings (a single string before 1.200); "qd:req=<id>" names our request. */
 /* Every element a string: the array's strings, else NULL after a WRONG_TYPE failure. */
 static GPtrArray *
 tag_array (QdReader *r,
@@ -199,6 +198,7 @@ tag_array (QdReader *r,
   return g_steal_pointer (&tags);
 }
 
+/* tags is a list of strings (a single string before 1.200); "qd:req=<id>" names our request. */
 static void
 read_tags (QdReader     *r,
            QdOrderEvent *o)
