@@ -224,6 +224,19 @@ empty_title (QdOrdersFilter filter)
     }
 }
 
+static const char *
+empty_description (QdOrdersFilter filter)
+{
+  switch (filter)
+    {
+    case QD_ORDERS_FILTER_WORKING:   return _("Orders at the broker that can still fill appear here.");
+    case QD_ORDERS_FILTER_FILLED:    return _("Orders with executions appear here.");
+    case QD_ORDERS_FILTER_CANCELLED: return _("Canceled, expired and rejected orders appear here.");
+    case QD_ORDERS_FILTER_ALL:
+    default:                         return _("Orders appear here as soon as the node reports them.");
+    }
+}
+
 void
 qd_orders_table_set_filter (QdOrdersTable  *self,
                             QdOrdersFilter  filter)
@@ -235,6 +248,7 @@ qd_orders_table_set_filter (QdOrdersTable  *self,
     {
       self->filter = filter;
       adw_status_page_set_title (self->empty_page, empty_title (filter));
+      adw_status_page_set_description (self->empty_page, empty_description (filter));
       /* "All" needs no function: the filter model then skips asking about each order. */
       if (filter == QD_ORDERS_FILTER_ALL)
         gtk_custom_filter_set_filter_func (self->custom_filter, NULL, NULL, NULL);
