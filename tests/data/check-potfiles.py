@@ -11,8 +11,12 @@ listed = [line.strip() for line in (root / "po" / "POTFILES.in").read_text().spl
 marker = re.compile(r'\b(?:N_|_|C_|NC_|g_dngettext|ngettext)\s*\(\s*"')
 need = sorted(str(p.relative_to(root)) for p in (root / "src").rglob("*.c")
               if marker.search(p.read_text(encoding="utf-8")))
+need += sorted(str(p.relative_to(root)) for p in (root / "src").rglob("*.ui")
+               if 'translatable="yes"' in p.read_text(encoding="utf-8"))
 need += sorted(str(p.relative_to(root)) for p in (root / "data").glob("*.xml*")
                if "gettext-domain" in p.read_text(encoding="utf-8") or "translatable" in p.read_text(encoding="utf-8"))
+need += sorted(str(p.relative_to(root)) for p in (root / "data").glob("*.desktop.in"))
+need += sorted(str(p.relative_to(root)) for p in (root / "data").glob("*.metainfo.xml.in"))
 
 cases = []
 for path in need:
