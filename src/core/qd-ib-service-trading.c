@@ -340,32 +340,40 @@ apply_order_kind (QdIbService        *self,
     }
 }
 
-static void
-report_order_event (QdIbService        *self,
-                    QdOrder            *order,
-                    const QdOrderEvent *o)
+/* "BUY 100 AAPL.NASDAQ LMT 187.10 DAY", as a trader reads an order. */
+static char *
+describe_order (QdOrder *order)
 {
-  switch (o->kind)
+  char qty[QD_DECIMAL_STR_MAX], limit[QD_DECIMAL_STR_MAX], stop[QD_DECIMAL_STR_MAX];
+  QdDecimal limit_price = qd_order_get_limit_price (order);
+  QdDecimal stop_price = qd_order_get_stop_price (order);
+
+  return g_strdup_printf ("%s %s %s %s%s%s%s%s %s",
+                          qd_order_side_to_string (qd_order_get_action (order)),
+                          qd_decimal_format (qd_order_get_total_quantity (order), qty),
+                          qd_order_get_instrument_id (order) ? qd_order_get_instrument_id (order) : "?",
+                          qd_order_type_to_ib (qd_order_get_order_type (order)),
+                          qd_decimal_is_none (stop_price) ? "" : " stop ",
+                          qd_decimal_format (stop_price, stop),
+                          qd_decimal_is_none (limit_price) ? "" : " ",
+                          qd_decimal_format (limit_price, limit),
+                          qd_time_in_force_to_string (qd_order_get_time_in_force (order)));
+}
+
+static const char *
+order_event_verb (QdOrderEventKind kind)
+{
+  switch (kind)
     {
-    case QD_ORDER_EVENT_DENIED:
-    case QD_ORDER_EVENT_REJECTED:
-    case QD_ORDER_EVENT_MODIFY_REJECTED:
-    case QD_ORDER_EVENT_CANCEL_REJECTED:
-      _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, "%s %s: %s",
-                               qd_order_status_to_ib (qd_order_get_status (order)),
-                               o->client_order_id, o->reason ? o->reason : "no reason given");
-      break;
-
-    case QD_ORDER_EVENT_ACCEPTED:
-    case QD_ORDER_EVENT_CANCELED:
-    case QD_ORDER_EVENT_EXPIRED:
-    case QD_ORDER_EVENT_TRIGGERED:
-    case QD_ORDER_EVENT_UPDATED:
-      _qd_ib_service_activity (self, QD_ACTIVITY_ORDER, "%s %s",
-                               qd_order_status_to_string (qd_order_get_status (order)),
-                               o->client_order_id);
-      break;
-
+    case QD_ORDER_EVENT_ACCEPTED:        return "Accepted";
+    case QD_ORDER_EVENT_CANCELED:        return "Cancelled";
+    case QD_ORDER_EVENT_EXPIRED:         return "Expired";
+    case QD_ORDER_EVENT_TRIGGERED:       return "Triggered";
+    case QD_ORDER_EVENT_UPDATED:         return "Modified";
+    case QD_ORDER_EVENT_DENIED:          return "Denied";
+    case QD_ORDER_EVENT_REJECTED:        return "Rejected";
+    case QD_ORDER_EVENT_MODIFY_REJECTED: return "Modify rejected";
+    case QD_ORDER_EVENT_CANCEL_REJECTED: return "Cancel rejected";
     case QD_ORDER_EVENT_INITIALIZED:
     case QD_ORDER_EVENT_EMULATED:
     case QD_ORDER_EVENT_RELEASED:
@@ -374,9 +382,30 @@ report_order_event (QdIbService        *self,
     case QD_ORDER_EVENT_PENDING_CANCEL:
     case QD_ORDER_EVENT_FILLED:
     case QD_ORDER_EVENT_SNAPSHOT:
-    default:
-      break;
+    default:                             return NULL;
     }
+}
+
+static void
+report_order_event (QdIbService        *self,
+                    QdOrder            *order,
+                    const QdOrderEvent *o)
+{
+  const char *verb = order_event_verb (o->kind);
+  g_autofree char *what = NULL;
+  gboolean reject;
+
+  if (verb == NULL)
+    return;
+
+  what = describe_order (order);
+  reject = o->kind == QD_ORDER_EVENT_DENIED || o->kind == QD_ORDER_EVENT_REJECTED ||
+           o->kind == QD_ORDER_EVENT_MODIFY_REJECTED || o->kind == QD_ORDER_EVENT_CANCEL_REJECTED;
+  if (reject)
+    _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, "%s: %s (%s): %s", verb, what,
+                             o->client_order_id, o->reason ? o->reason : "no reason given");
+  else
+    _qd_ib_service_activity (self, QD_ACTIVITY_ORDER, "%s: %s (%s)", verb, what, o->client_order_id);
 }
 
 void

@@ -92,6 +92,12 @@ qd_options_to_runtime_config (const QdOptions *o,
       g_strv_builder_add (held, trader_id);
     }
 
+  if (settings != NULL)
+    {
+      config->heartbeat_interval = g_settings_get_uint (settings, "heartbeat-interval");
+      config->command_timeout = g_settings_get_uint (settings, "command-timeout");
+    }
+
   *settings_values = g_strv_builder_end (held);
   if (bus_url != NULL)
     config->bus_url = (*settings_values)[0];

@@ -162,6 +162,10 @@ qd_runtime_new (const QdRuntimeConfig  *config,
   self->trade_interval_ms = config->trade_interval_ms;
   self->bus = qd_memory_bus_new ();
   self->service = qd_ib_service_new (self->bus, trader_id);
+  if (config->heartbeat_interval > 0)
+    qd_ib_service_set_heartbeat_interval (self->service, config->heartbeat_interval);
+  if (config->command_timeout > 0)
+    qd_ib_service_set_command_timeout (self->service, config->command_timeout);
   self->activity = qd_activity_log_new (self->service,
                                         config->activity_capacity ? config->activity_capacity : 10000);
 

@@ -29,6 +29,8 @@ typedef struct
   guint       trade_interval_ms;  /* demo trader; 0: opening orders only */
   gboolean    without_trader;     /* demo without the demo trader (tests) */
   guint       activity_capacity;  /* 0: 10 000 */
+  guint       heartbeat_interval; /* the node's heartbeat_interval_secs; 0: 5 */
+  guint       command_timeout;    /* seconds before an unanswered command is unknown; 0: 10 */
 } QdRuntimeConfig;
 
 /*
