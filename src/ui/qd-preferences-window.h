@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define QD_TYPE_PREFERENCES_WINDOW (qd_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (QdPreferencesWindow, qd_preferences_window, QD, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+/* The Preferences window over the io.github.quarterdeck.Quarterdeck settings; modal for
+ * `parent` when one is given. */
+GtkWidget *qd_preferences_window_new         (GtkWindow *parent);
+
+/* Makes the application's style follow the "color-scheme" key, now and whenever it changes,
+ * for as long as `settings` lives. */
+void       qd_preferences_apply_color_scheme (GSettings *settings);
+
+G_END_DECLS
