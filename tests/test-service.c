@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "qd-activity-log.h"
 #include "qd-ib-service.h"
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
@@ -688,6 +689,57 @@ test_against_paper_venue (Fixture       *f,
   qd_paper_venue_stop (venue);
 }
 
+typedef struct
+{
+  GPtrArray *mirror;   /* what a GtkListView would hold, kept by items-changed alone */
+} Mirror;
+
+static void
+mirror_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   Mirror     *m)
+{
+  guint i;
+
+  g_ptr_array_remove_range (m->mirror, position, removed);
+  for (i = 0; i < added; i++)
+    g_ptr_array_insert (m->mirror, position + i, g_list_model_get_item (model, position + i));
+}
+
+static void
+test_activity_log_wraps (void)
+{
+  g_autoptr(QdActivityLog) log = qd_activity_log_new (NULL, 3);
+  Mirror m = { g_ptr_array_new_with_free_func (g_object_unref) };
+  guint i;
+
+  g_signal_connect (log, "items-changed", G_CALLBACK (mirror_changed_cb), &m);
+  for (i = 1; i <= 7; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("event %u", i);
+      guint n;
+
+      qd_activity_log_add (log, QD_ACTIVITY_ORDER, message);
+      n = g_list_model_get_n_items (G_LIST_MODEL (log));
+      g_assert_cmpuint (n, ==, MIN (i, 3));
+      g_assert_cmpuint (m.mirror->len, ==, n);
+
+      /* Newest first, and a model kept only from items-changed agrees item for item. */
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(QdActivityEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), k);
+          g_autofree char *expected = g_strdup_printf ("event %u", i - k);
+
+          g_assert_cmpstr (qd_activity_entry_get_message (entry), ==, expected);
+          g_assert_true (g_ptr_array_index (m.mirror, k) == (gpointer) entry);
+        }
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (log), 3));
+  g_ptr_array_unref (m.mirror);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +759,7 @@ main (int   argc,
   ADD ("unanswered-command-becomes-unknown", test_unanswered_command_becomes_unknown);
   ADD ("against-paper-venue", test_against_paper_venue);
 #undef ADD
+  g_test_add_func ("/service/activity-log-wraps", test_activity_log_wraps);
 
   return g_test_run ();
 }

@@ -128,13 +128,14 @@ qd_activity_entry_get_message (QdActivityEntry *self)
 
 struct _QdActivityLog
 {
-  GObject      parent_instance;
+  GObject          parent_instance;
 
-  QdIbService *service;
-  gulong       activity_handler;
-  GPtrArray   *ring;       /* QdActivityEntry, oldest at `head` once full */
-  guint        head;
-  guint        capacity;
+  QdIbService     *service;
+  gulong           activity_handler;
+  QdActivityEntry **ring;    /* capacity slots; `count` entries from `start` (the oldest) */
+  guint            start;
+  guint            count;
+  guint            capacity;
 };
 
 static void qd_activity_log_model_init (GListModelInterface *iface);
@@ -151,7 +152,7 @@ qd_activity_log_get_item_type (GListModel *model)
 static guint
 qd_activity_log_get_n_items (GListModel *model)
 {
-  return QD_ACTIVITY_LOG (model)->ring->len;
+  return QD_ACTIVITY_LOG (model)->count;
 }
 
 static gpointer
@@ -159,15 +160,14 @@ qd_activity_log_get_item (GListModel *model,
                           guint       position)
 {
   QdActivityLog *self = QD_ACTIVITY_LOG (model);
-  guint n = self->ring->len;
   guint newest;
 
-  if (position >= n)
+  if (position >= self->count)
     return NULL;
 
-  /* Position 0 is the newest entry: the one just before head. */
-  newest = (self->head + n - 1) % n;
-  return g_object_ref (g_ptr_array_index (self->ring, (newest + n - position) % n));
+  /* Position 0 is the newest entry. */
+  newest = self->start + self->count - 1;
+  return g_object_ref (self->ring[(newest - position) % self->capacity]);
 }
 
 static void
@@ -183,26 +183,23 @@ qd_activity_log_add (QdActivityLog  *self,
                      QdActivityKind  kind,
                      const char     *message)
 {
-  QdActivityEntry *entry;
-
   g_return_if_fail (QD_IS_ACTIVITY_LOG (self));
   g_return_if_fail (message != NULL);
 
-  entry = qd_activity_entry_new (g_get_real_time (), kind, message);
-
-  if (self->ring->len < self->capacity)
+  /* Full: the oldest (the last position) leaves first, then the new one comes in at the
+   * top; every other entry moves down one place, which these two changes describe. */
+  if (self->count == self->capacity)
     {
-      g_ptr_array_add (self->ring, entry);
-      self->head = self->ring->len % self->capacity;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
-      return;
+      g_clear_object (&self->ring[self->start]);
+      self->start = (self->start + 1) % self->capacity;
+      self->count--;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->count, 1, 0);
     }
 
-  /* Full: the oldest (last position) goes, the new one comes in first. */
-  g_object_unref (g_ptr_array_index (self->ring, self->head));
-  g_ptr_array_index (self->ring, self->head) = entry;
-  self->head = (self->head + 1) % self->capacity;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 1);
+  self->ring[(self->start + self->count) % self->capacity] =
+    qd_activity_entry_new (g_get_real_time (), kind, message);
+  self->count++;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
 }
 
 static void
@@ -230,8 +227,11 @@ static void
 qd_activity_log_finalize (GObject *object)
 {
   QdActivityLog *self = QD_ACTIVITY_LOG (object);
+  guint i;
 
-  g_ptr_array_unref (self->ring);
+  for (i = 0; i < self->capacity; i++)
+    g_clear_object (&self->ring[i]);
+  g_free (self->ring);
 
   G_OBJECT_CLASS (qd_activity_log_parent_class)->finalize (object);
 }
@@ -248,7 +248,6 @@ qd_activity_log_class_init (QdActivityLogClass *klass)
 static void
 qd_activity_log_init (QdActivityLog *self)
 {
-  self->ring = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 QdActivityLog *
@@ -262,6 +261,7 @@ qd_activity_log_new (QdIbService *service,
 
   self = g_object_new (QD_TYPE_ACTIVITY_LOG, NULL);
   self->capacity = capacity;
+  self->ring = g_new0 (QdActivityEntry *, capacity);
   if (service != NULL)
     {
       self->service = g_object_ref (service);

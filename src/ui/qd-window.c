@@ -239,7 +239,7 @@ show_page_action (GtkWidget  *widget,
     adw_view_stack_set_visible_child_name (self->view_stack, "activity");
 
   if (g_str_equal (action_name, "win.search-activity") && self->activity_view != NULL)
-    gtk_widget_grab_focus (self->activity_view);
+    qd_activity_view_focus_search (QD_ACTIVITY_VIEW (self->activity_view));
 }
 
 static void
