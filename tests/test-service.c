@@ -8,6 +8,7 @@
 #include "qd-ib-service.h"
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
+#include "qd-public-json.h"
 
 #define ORDER_TOPIC "events.order.QuarterdeckBridge-001"
 #define HEADER "\"trader_id\":\"TESTER-001\",\"strategy_id\":\"QuarterdeckBridge-001\",\"instrument_id\":\"AAPL.NASDAQ\",\"client_order_id\":\"%s\""
@@ -689,6 +690,112 @@ test_against_paper_venue (Fixture       *f,
   qd_paper_venue_stop (venue);
 }
 
+static gint64
+iso_to_us (const char *text)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, NULL);
+
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+}
+
+/* Every member of `expected` is in `actual` with the same JSON type and value (numbers by
+ * value, timestamps as instants), and `actual` has nothing else. */
+static void
+assert_same_model (const char *expected_json,
+                   const char *actual_json)
+{
+  g_autoptr(JsonParser) pe = json_parser_new ();
+  g_autoptr(JsonParser) pa = json_parser_new ();
+  JsonObject *e, *a;
+  GList *members, *l;
+
+  g_assert_true (json_parser_load_from_data (pe, expected_json, -1, NULL));
+  g_assert_true (json_parser_load_from_data (pa, actual_json, -1, NULL));
+  e = json_node_get_object (json_parser_get_root (pe));
+  a = json_node_get_object (json_parser_get_root (pa));
+
+  members = json_object_get_members (e);
+  for (l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *en = json_object_get_member (e, key);
+      JsonNode *an = json_object_get_member (a, key);
+
+      if (an == NULL)
+        g_error ("%s: member %s missing from %s", expected_json, key, actual_json);
+      /* JSON has one number type: 18723 and 18723.0 are the same value. */
+      if (json_node_get_value_type (en) == G_TYPE_INT64 || json_node_get_value_type (en) == G_TYPE_DOUBLE)
+        {
+          g_assert_true (json_node_get_value_type (an) == G_TYPE_INT64 ||
+                         json_node_get_value_type (an) == G_TYPE_DOUBLE);
+          g_assert_cmpfloat (json_node_get_double (en), ==, json_node_get_double (an));
+          continue;
+        }
+      g_assert_cmpint (json_node_get_value_type (en), ==, json_node_get_value_type (an));
+      if (json_node_get_value_type (en) == G_TYPE_STRING)
+        {
+          if (g_str_equal (key, "timestamp") || g_str_has_suffix (key, "_time") || g_str_equal (key, "last_heartbeat"))
+            g_assert_cmpint (iso_to_us (json_node_get_string (en)) / 1000, ==, iso_to_us (json_node_get_string (an)) / 1000);
+          else
+            g_assert_cmpstr (json_node_get_string (en), ==, json_node_get_string (an));
+        }
+      else if (json_node_get_value_type (en) == G_TYPE_BOOLEAN)
+        g_assert_cmpint (json_node_get_boolean (en), ==, json_node_get_boolean (an));
+    }
+  g_assert_cmpuint (g_list_length (members), ==, json_object_get_size (a));
+  g_list_free (members);
+}
+
+static void
+test_seed_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char connection_json[] =
+    "{\"connected\":true,\"gateway_type\":\"IBG\",\"host\":\"127.0.0.1\",\"port\":4002,\"client_id\":1,"
+    "\"account_id\":\"DU1234567\",\"connection_time\":\"2026-07-01T13:30:00.000Z\","
+    "\"last_heartbeat\":\"2026-07-01T14:30:12.123Z\",\"error_message\":\"Market data farm connection is OK:usfarm\"}";
+  static const char account_json[] =
+    "{\"account_id\":\"DU1234567\",\"net_liquidation\":1012345.67,\"total_cash_value\":993512.4,\"buying_power\":3976002.2,"
+    "\"maintenance_margin\":16677.38,\"initial_margin\":18345.12,\"excess_liquidity\":995668.29,\"currency\":\"USD\","
+    "\"timestamp\":\"2026-07-01T14:30:12.004Z\"}";
+  static const char position_json[] =
+    "{\"account_id\":\"DU1234567\",\"contract_id\":\"265598\",\"symbol\":\"AAPL\",\"position\":100,\"avg_cost\":187.1,"
+    "\"market_price\":187.23,\"market_value\":18723.0,\"unrealized_pnl\":13.0,\"realized_pnl\":-1.0,"
+    "\"timestamp\":\"2026-07-01T14:30:12.000Z\"}";
+  static const char order_json[] =
+    "{\"order_id\":\"1837462911\",\"client_id\":1,\"account_id\":\"DU1234567\",\"contract_id\":\"265598\",\"symbol\":\"AAPL\","
+    "\"action\":\"BUY\",\"order_type\":\"LMT\",\"total_quantity\":100,\"filled_quantity\":40,\"remaining_quantity\":60,"
+    "\"limit_price\":187.1,\"status\":\"Submitted\",\"avg_fill_price\":187.08,\"commission\":0.4,"
+    "\"timestamp\":\"2026-07-01T14:30:41.000Z\"}";
+  g_autofree char *connection = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *order = NULL;
+
+  feed (f, "adapter.interactive_brokers.connection", connection_json);
+  feed (f, "adapter.interactive_brokers.account", account_json);
+  feed (f, "adapter.interactive_brokers.position", position_json);
+  feed (f, "adapter.interactive_brokers.order", order_json);
+
+  /* What the bridge says in the seed's models comes out of our API as the same models. */
+  connection = qd_connection_status_to_json (qd_ib_service_get_connection (f->service));
+  account = qd_account_to_json (qd_ib_service_get_account (f->service));
+  position = qd_position_to_json (qd_ib_service_lookup_position (f->service, "265598"));
+  order = qd_order_to_json (qd_ib_service_lookup_order (f->service, "1837462911"));
+
+  assert_same_model (account_json, account);
+  assert_same_model (position_json, position);
+  assert_same_model (order_json, order);
+  /* connected also needs a bus and a fresh heartbeat; the rest must match. */
+  g_assert_true (strstr (connection, "\"gateway_type\":\"IBG\"") != NULL);
+  g_assert_true (strstr (connection, "\"error_message\":\"Market data farm connection is OK:usfarm\"") != NULL);
+  g_assert_true (strstr (connection, "\"port\":4002") != NULL);
+  g_assert_true (strstr (connection, "\"account_id\":\"DU1234567\"") != NULL);
+  g_assert_true (strstr (account, "\"net_liquidation\":1012345.67") != NULL);
+  g_assert_true (strstr (order, "\"limit_price\":187.1") != NULL);
+}
+
 typedef struct
 {
   GPtrArray *mirror;   /* what a GtkListView would hold, kept by items-changed alone */
@@ -758,6 +865,7 @@ main (int   argc,
   ADD ("invalid-commands-send-nothing", test_invalid_commands_send_nothing);
   ADD ("unanswered-command-becomes-unknown", test_unanswered_command_becomes_unknown);
   ADD ("against-paper-venue", test_against_paper_venue);
+  ADD ("seed-round-trip", test_seed_round_trip);
 #undef ADD
   g_test_add_func ("/service/activity-log-wraps", test_activity_log_wraps);
 

@@ -18,8 +18,9 @@
  * - Times are ISO-8601 UTC strings with milliseconds: "2026-07-01T14:30:12.004Z".
  * - IBConnectionStatus: port and client_id are 0 when unknown (the model's -1), since the
  *   seed requires them; gateway_type and host are "".
- * - IBPosition/IBOrder.symbol: the symbol part of the instrument id ("AAPL" from
- *   "AAPL.NASDAQ"), or the model's symbol when there is no instrument id.
+ * - IBPosition/IBOrder.symbol: the model's symbol (the service sets it from the
+ *   instrument id, "AAPL" from "AAPL.NASDAQ", or takes the bridge's), else the symbol part
+ *   of the instrument id.
  *   contract_id: the model's contract id (IB's conId) if known, else the instrument id.
  * - IBOrder: order_id is the client order id; action "BUY"/"SELL" ("" if unknown);
  *   order_type is IB's word (MKT, LMT, STP, STP LMT, ...); status is IB's status word
@@ -119,7 +120,8 @@ write_instrument (QdJsonWriter *w,
 
   if (contract_id == NULL || *contract_id == '\0')
     contract_id = instrument_id;
-  if (instrument_symbol != NULL)
+  /* The symbol the node or the bridge named wins; else the instrument id's. */
+  if ((symbol == NULL || *symbol == '\0') && instrument_symbol != NULL)
     symbol = instrument_symbol;
 
   member_required_string (w, "contract_id", contract_id);
