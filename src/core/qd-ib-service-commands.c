@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "qd-ib-service-private.h"
 #include "qd-json-writer.h"
 
@@ -73,18 +75,18 @@ publish_command (QdIbService  *self,
     {
       g_free (request_id);
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_NOT_CONNECTED,
-                   "The MessageBus is not connected: the %s command was not sent", cmd);
+                   _("The MessageBus is not connected: the %s command was not sent"), cmd);
       return NULL;
     }
 
   if (!qd_bus_append (self->bus, self->command_key, COMMAND_TOPIC, w->str->str, w->str->len,
                       COMMAND_MAXLEN, NULL, &local_error))
     {
-      _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, "Could not send %s: %s",
+      _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, _("Could not send %s: %s"),
                                cmd, local_error->message);
       g_free (request_id);
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_PUBLISH,
-                   "Could not send the %s command: %s", cmd, local_error->message);
+                   _("Could not send the %s command: %s"), cmd, local_error->message);
       return NULL;
     }
 
@@ -96,7 +98,7 @@ publish_command (QdIbService  *self,
   request->sent_time = g_get_monotonic_time ();
   g_hash_table_replace (self->requests, request->request_id, request);
 
-  _qd_ib_service_activity (self, QD_ACTIVITY_COMMAND, "Sent %s (request %s)", cmd, request_id);
+  _qd_ib_service_activity (self, QD_ACTIVITY_COMMAND, _("Sent %s (request %s)"), cmd, request_id);
 
   return g_strdup (request_id);
 }
@@ -109,13 +111,13 @@ require_decimal (QdDecimal    value,
 {
   if (qd_decimal_is_none (value))
     {
-      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, "%s is required", what);
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, _("%s is required"), what);
       return FALSE;
     }
   if (positive && qd_decimal_sign (value) <= 0)
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID,
-                   "%s must be greater than zero", what);
+                   _("%s must be greater than zero"), what);
       return FALSE;
     }
   return TRUE;
@@ -132,25 +134,25 @@ validate_order_request (const QdOrderRequest  *request,
 
   if (request->instrument_id == NULL || *request->instrument_id == '\0')
     {
-      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, "The symbol is required");
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, _("The symbol is required"));
       return FALSE;
     }
   if (request->side != QD_ORDER_SIDE_BUY && request->side != QD_ORDER_SIDE_SELL)
     {
-      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, "The action must be BUY or SELL");
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, _("The action must be BUY or SELL"));
       return FALSE;
     }
   if (request->order_type != QD_ORDER_TYPE_MARKET && !needs_limit && !needs_stop)
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID,
-                   "The order type must be MKT, LMT, STP or STP LMT");
+                   _("The order type must be MKT, LMT, STP or STP LMT"));
       return FALSE;
     }
   if (request->time_in_force != QD_TIME_IN_FORCE_DAY && request->time_in_force != QD_TIME_IN_FORCE_GTC &&
       request->time_in_force != QD_TIME_IN_FORCE_IOC && request->time_in_force != QD_TIME_IN_FORCE_FOK)
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID,
-                   "The time in force must be DAY, GTC, IOC or FOK");
+                   _("The time in force must be DAY, GTC, IOC or FOK"));
       return FALSE;
     }
 
@@ -199,13 +201,13 @@ working_order (QdIbService  *self,
   if (order == NULL)
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_UNKNOWN_ORDER,
-                   "Order %s is not known", order_id ? order_id : "(none)");
+                   _("Order %s is not known"), order_id ? order_id : "(none)");
       return NULL;
     }
   if (!qd_order_status_is_working (qd_order_get_status (order)))
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_NOT_MODIFIABLE,
-                   "Order %s is %s and can no longer be changed", order_id,
+                   _("Order %s is %s and can no longer be changed"), order_id,
                    qd_order_status_to_ib (qd_order_get_status (order)));
       return NULL;
     }
@@ -232,7 +234,7 @@ qd_ib_service_modify_order (QdIbService  *self,
   if (qd_decimal_is_none (quantity) && qd_decimal_is_none (limit_price) && qd_decimal_is_none (stop_price))
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID,
-                   "A modification needs a quantity, a limit price or a stop price");
+                   _("A modification needs a quantity, a limit price or a stop price"));
       return NULL;
     }
   if ((!qd_decimal_is_none (quantity) && qd_decimal_sign (quantity) <= 0) ||
@@ -240,7 +242,7 @@ qd_ib_service_modify_order (QdIbService  *self,
       (!qd_decimal_is_none (stop_price) && qd_decimal_sign (stop_price) <= 0))
     {
       g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID,
-                   "Quantity and prices must be greater than zero");
+                   _("Quantity and prices must be greater than zero"));
       return NULL;
     }
 
@@ -349,7 +351,7 @@ qd_ib_service_subscribe (QdIbService  *self,
 
   if (instrument_id == NULL || *instrument_id == '\0')
     {
-      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, "The symbol is required");
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_INVALID, _("The symbol is required"));
       return NULL;
     }
 
@@ -381,7 +383,7 @@ _qd_ib_service_apply_ack (QdIbService   *self,
     {
       g_free (request->error);
       request->error = g_strdup (ack->error ? ack->error : "refused by the node");
-      _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, "%s refused: %s", request->cmd, request->error);
+      _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, _("%s refused: %s"), request->cmd, request->error);
     }
   set_request_state (self, request, ack->ok ? QD_REQUEST_STATE_ACKED : QD_REQUEST_STATE_REJECTED);
 }
@@ -420,7 +422,7 @@ _qd_ib_service_expire_requests (QdIbService *self)
         continue;
 
       _qd_ib_service_activity (self, QD_ACTIVITY_COMMAND,
-                               "No answer to %s (request %s): outcome unknown, check the orders",
+                               _("No answer to %s (request %s): outcome unknown, check the orders"),
                                request->cmd, request->request_id);
       set_request_state (self, request, QD_REQUEST_STATE_UNKNOWN);
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "qd-ib-service-private.h"
@@ -184,7 +186,7 @@ apply_fill (QdIbService        *self,
       !qd_decimal_div (sum, new_filled, avg_scale, QD_ROUND_HALF_EVEN, &new_avg, NULL))
     {
       _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR,
-                               "Fill on %s is out of range and was not applied", o->client_order_id);
+                               _("Fill on %s is out of range and was not applied"), o->client_order_id);
       return;
     }
 
@@ -215,7 +217,7 @@ apply_fill (QdIbService        *self,
                                  qd_order_get_instrument_id (order) ? qd_order_get_instrument_id (order) : "",
                                  qd_decimal_format (o->last_px, px_buf));
   g_signal_emit (self, qd_ib_service_signals[SIGNAL_FILL], 0, order, description);
-  _qd_ib_service_activity (self, QD_ACTIVITY_FILL, "Filled %s (%s)", description, o->client_order_id);
+  _qd_ib_service_activity (self, QD_ACTIVITY_FILL, _("Filled %s (%s)"), description, o->client_order_id);
 }
 
 /* The status an order goes back to after a pending update/cancel. */
@@ -355,15 +357,15 @@ order_event_verb (QdOrderEventKind kind)
 {
   switch (kind)
     {
-    case QD_ORDER_EVENT_ACCEPTED:        return "Accepted";
-    case QD_ORDER_EVENT_CANCELED:        return "Cancelled";
-    case QD_ORDER_EVENT_EXPIRED:         return "Expired";
-    case QD_ORDER_EVENT_TRIGGERED:       return "Triggered";
-    case QD_ORDER_EVENT_UPDATED:         return "Modified";
-    case QD_ORDER_EVENT_DENIED:          return "Denied";
-    case QD_ORDER_EVENT_REJECTED:        return "Rejected";
-    case QD_ORDER_EVENT_MODIFY_REJECTED: return "Modify rejected";
-    case QD_ORDER_EVENT_CANCEL_REJECTED: return "Cancel rejected";
+    case QD_ORDER_EVENT_ACCEPTED:        return _("Accepted");
+    case QD_ORDER_EVENT_CANCELED:        return _("Cancelled");
+    case QD_ORDER_EVENT_EXPIRED:         return _("Expired");
+    case QD_ORDER_EVENT_TRIGGERED:       return _("Triggered");
+    case QD_ORDER_EVENT_UPDATED:         return _("Modified");
+    case QD_ORDER_EVENT_DENIED:          return _("Denied");
+    case QD_ORDER_EVENT_REJECTED:        return _("Rejected");
+    case QD_ORDER_EVENT_MODIFY_REJECTED: return _("Modify rejected");
+    case QD_ORDER_EVENT_CANCEL_REJECTED: return _("Cancel rejected");
     case QD_ORDER_EVENT_INITIALIZED:
     case QD_ORDER_EVENT_EMULATED:
     case QD_ORDER_EVENT_RELEASED:
@@ -392,10 +394,10 @@ report_order_event (QdIbService        *self,
   reject = o->kind == QD_ORDER_EVENT_DENIED || o->kind == QD_ORDER_EVENT_REJECTED ||
            o->kind == QD_ORDER_EVENT_MODIFY_REJECTED || o->kind == QD_ORDER_EVENT_CANCEL_REJECTED;
   if (reject)
-    _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, "%s: %s (%s): %s", verb, what,
-                             o->client_order_id, o->reason ? o->reason : "no reason given");
+    _qd_ib_service_activity (self, QD_ACTIVITY_REJECT, _("%s: %s (%s): %s"), verb, what,
+                             o->client_order_id, o->reason ? o->reason : _("no reason given"));
   else
-    _qd_ib_service_activity (self, QD_ACTIVITY_ORDER, "%s: %s (%s)", verb, what, o->client_order_id);
+    _qd_ib_service_activity (self, QD_ACTIVITY_ORDER, _("%s: %s (%s)"), verb, what, o->client_order_id);
 }
 
 void

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "qd-ib-service-private.h"
@@ -110,7 +112,7 @@ apply_heartbeat (QdIbService   *self,
   /* A node without our bridge or an IB client event still proves it is alive. */
   _qd_ib_service_refresh_connection (self);
   if (was_stale && !qd_connection_status_get_stale (self->connection))
-    _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, "Node heartbeat resumed");
+    _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, _("Node heartbeat resumed"));
 }
 
 static QdTradingMode
@@ -202,7 +204,7 @@ apply_component_state (QdIbService   *self,
       self->ib_connected = running;
       if (running)
         qd_connection_status_set_connection_time (conn, event->ts_event);
-      _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, "IB client %s: %s",
+      _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, _("IB client %s: %s"),
                                c->component_id, c->state ? c->state : "?");
     }
 
@@ -245,7 +247,7 @@ apply_seed_connection (QdIbService   *self,
 
   if (changed)
     _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, s->connected ?
-                             "IB connected (%s)" : "IB disconnected (%s)",
+                             _("IB connected (%s)") : _("IB disconnected (%s)"),
                              s->error_message ? s->error_message : (s->gateway_type ? s->gateway_type : "IB"));
 
   _qd_ib_service_refresh_connection (self);
@@ -353,7 +355,7 @@ apply_trading_state (QdIbService   *self,
     return;
 
   qd_connection_status_set_trading_state (self->connection, state);
-  _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, "Node trading state: %s",
+  _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION, _("Node trading state: %s"),
                            state ? state : "?");
 }
 
@@ -449,9 +451,13 @@ entries_cb (QdBus            *bus,
     }
 
   if (self->stats.rejected > rejected_before)
-    _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR,
-                             "Skipped %" G_GUINT64_FORMAT " malformed bus entries (%" G_GUINT64_FORMAT " in all)",
-                             self->stats.rejected - rejected_before, self->stats.rejected);
+    {
+      g_autofree char *batch = g_strdup_printf ("%" G_GUINT64_FORMAT, self->stats.rejected - rejected_before);
+      g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, self->stats.rejected);
+
+      _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR,
+                               _("Skipped %s malformed bus entries (%s in all)"), batch, total);
+    }
 }
 
 static void
@@ -463,7 +469,7 @@ bus_state_cb (QdIbService *self)
   if (state != qd_connection_status_get_bus_state (self->connection))
     _qd_ib_service_activity (self, state == QD_BUS_STATE_CONNECTED ?
                              QD_ACTIVITY_CONNECTION : QD_ACTIVITY_BUS_ERROR,
-                             "MessageBus %s", qd_bus_state_to_string (state));
+                             _("MessageBus %s"), qd_bus_state_to_string (state));
   _qd_ib_service_refresh_connection (self);
 }
 
@@ -476,7 +482,7 @@ tick_cb (gpointer user_data)
   _qd_ib_service_refresh_connection (self);
   if (!was_stale && qd_connection_status_get_stale (self->connection))
     _qd_ib_service_activity (self, QD_ACTIVITY_CONNECTION,
-                             "No heartbeat from the node for %u s", self->heartbeat_interval * 3);
+                             _("No heartbeat from the node for %u s"), self->heartbeat_interval * 3);
   _qd_ib_service_expire_requests (self);
 
   return G_SOURCE_CONTINUE;

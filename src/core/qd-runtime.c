@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "qd-demo-trader.h"
@@ -59,7 +61,7 @@ qd_runtime_check_bus_url (const char  *url,
 
   if (url == NULL || *url == '\0')
     {
-      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, "The bus URL is empty");
+      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, _("The bus URL is empty"));
       return FALSE;
     }
   if (g_strcmp0 (url, "memory") == 0)
@@ -69,7 +71,7 @@ qd_runtime_check_bus_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
-                   "The bus URL is not a valid URL: use memory, redis://host:port/db or unix:///path");
+                   _("The bus URL is not a valid URL: use memory, redis://host:port/db or unix:///path"));
       return FALSE;
     }
 
@@ -78,7 +80,7 @@ qd_runtime_check_bus_url (const char  *url,
     {
       if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
         {
-          g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, "The Redis URL has no host");
+          g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, _("The Redis URL has no host"));
           return FALSE;
         }
       return TRUE;
@@ -88,14 +90,14 @@ qd_runtime_check_bus_url (const char  *url,
       if (*g_uri_get_path (uri) != '/')
         {
           g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
-                       "A unix: bus URL needs an absolute socket path (unix:///run/redis.sock)");
+                       _("A unix: bus URL needs an absolute socket path (unix:///run/redis.sock)"));
           return FALSE;
         }
       return TRUE;
     }
 
   g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
-               "Unknown bus URL scheme “%s”: use memory, redis:// or unix://", scheme);
+               _("Unknown bus URL scheme “%s”: use memory, redis:// or unix://"), scheme);
   return FALSE;
 }
 
@@ -145,15 +147,15 @@ qd_runtime_new (const QdRuntimeConfig  *config,
   if (*trader_id == '\0' || strpbrk (trader_id, " \t\r\n*?[]") != NULL)
     {
       g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL,
-                   "The trader id must be non-empty, without spaces or wildcards");
+                   _("The trader id must be non-empty, without spaces or wildcards"));
       return NULL;
     }
   if (g_strcmp0 (url, "memory") != 0)
     {
       g_autofree char *shown = qd_runtime_redact_url (url);
       g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_UNSUPPORTED,
-                   "This build reads only the embedded bus; the Redis bus (%s) is not built in yet. "
-                   "Run with --demo to try Quarterdeck on the simulated paper venue.", shown);
+                   _("This build reads only the embedded bus; the Redis bus (%s) is not built in yet. "
+                   "Run with --demo to try Quarterdeck on the simulated paper venue."), shown);
       return NULL;
     }
 
