@@ -34,6 +34,8 @@ typedef struct
 {
   QdIbService *service;
   GArray      *frame_ms;      /* double: time between consecutive frames */
+  GArray      *work_ms;       /* double: update + layout + paint time of each frame */
+  gint64       frame_start;
   gint64       last_frame;
   gint64       start;
   gint64       first_frame;
@@ -50,6 +52,13 @@ ingest (QdIbService *service,
         const char  *payload)
 {
   qd_ib_service_ingest (service, topic, payload, strlen (payload), NULL);
+}
+
+/* Orders placed over a trading day, a couple of seconds apart, as a busy account's are. */
+static guint64
+order_time (guint i)
+{
+  return G_GUINT64_CONSTANT (1782916212001000000) + (guint64) i * G_GUINT64_CONSTANT (2300000000);
 }
 
 static void
@@ -74,8 +83,9 @@ populate (QdIbService *service)
         "{\"type\":\"OrderInitialized\",\"trader_id\":\"TESTER-001\",\"strategy_id\":\"S-001\",\"instrument_id\":\"SYM%04u.NASDAQ\","
         "\"client_order_id\":\"O-%05u\",\"order_side\":\"%s\",\"order_type\":\"LIMIT\",\"quantity\":\"%u\",\"time_in_force\":\"GTC\","
         "\"post_only\":false,\"reduce_only\":false,\"quote_quantity\":false,\"options\":{\"price\":\"%u.%02u\",\"expire_time_ns\":0},"
-        "\"tags\":null,\"event_id\":\"i-%u\",\"ts_init\":\"1782916212001000000\",\"ts_event\":\"1782916212001000000\",\"reconciliation\":false}",
-        i % N_POSITIONS, i, i % 2 ? "SELL" : "BUY", 100 + i % 900, 40 + i % 400, i % 100, i);
+        "\"tags\":null,\"event_id\":\"i-%u\",\"ts_init\":\"%" G_GUINT64_FORMAT "\",\"ts_event\":\"%" G_GUINT64_FORMAT "\",\"reconciliation\":false}",
+        i % N_POSITIONS, i, i % 2 ? "SELL" : "BUY", 100 + i % 900, 40 + i % 400, i % 100, i,
+        order_time (i), order_time (i));
       g_autofree char *acc = g_strdup_printf (
         "{\"type\":\"OrderAccepted\",\"trader_id\":\"TESTER-001\",\"strategy_id\":\"S-001\",\"instrument_id\":\"SYM%04u.NASDAQ\","
         "\"client_order_id\":\"O-%05u\",\"venue_order_id\":\"%u\",\"account_id\":\"IB-DU1\",\"event_id\":\"a-%u\","
@@ -130,10 +140,24 @@ update_cb (gpointer user_data)
 }
 
 static void
+update_cb_clock (GdkFrameClock *clock,
+                 Bench         *b)
+{
+  b->frame_start = g_get_monotonic_time ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *b)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (b->frame_start != 0)
+    {
+      double work = (now - b->frame_start) / 1000.0;
+      g_array_append_val (b->work_ms, work);
+      b->frame_start = 0;
+    }
 
   if (b->first_frame == 0)
     b->first_frame = now;
@@ -149,6 +173,7 @@ static void
 realize_cb (GtkWidget *window,
             Bench     *b)
 {
+  g_signal_connect (gtk_widget_get_frame_clock (window), "update", G_CALLBACK (update_cb_clock), b);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), b);
 }
 
@@ -224,6 +249,7 @@ main (int   argc,
   bus = qd_memory_bus_new ();
   b.service = qd_ib_service_new (bus, "TESTER-001");
   b.frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  b.work_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
@@ -248,6 +274,7 @@ main (int   argc,
     g_main_context_iteration (NULL, TRUE);
 
   g_array_set_size (b.frame_ms, 0);
+  g_array_set_size (b.work_ms, 0);
   printf ("after 1 s of updates: RSS %ld KiB\n", rss_kib ());
   b.updates = 0;
   b.rate_start = g_get_monotonic_time ();
@@ -267,11 +294,18 @@ main (int   argc,
 
   printf ("updates: %" G_GUINT64_FORMAT " in %.1f s (%.0f/s)\n", b.updates, wall, b.updates / wall);
   printf ("frames: %u in %.1f s = %.1f fps; frame interval p50 %.1f ms, p99 %.1f ms\n", n, wall, n / wall, p50, p99);
+  g_array_sort (b.work_ms, compare_doubles);
+  n = b.work_ms->len;
+  printf ("frame time (update, layout and paint of one frame): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+          n ? g_array_index (b.work_ms, double, n / 2) : 0,
+          n ? g_array_index (b.work_ms, double, MIN (n - 1, (guint) (n * 0.99))) : 0,
+          n ? g_array_index (b.work_ms, double, n - 1) : 0);
   printf ("CPU: %.0f %% of one core\n", 100.0 * (cpu1 - cpu0) / wall);
   printf ("RSS: %ld KiB with %u orders and %u positions\n", rss_kib (), N_ORDERS, N_POSITIONS);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (b.frame_ms);
+  g_array_unref (b.work_ms);
   g_object_unref (b.service);
 
   return 0;
