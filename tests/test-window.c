@@ -229,6 +229,57 @@ test_render_png (Fixture       *f,
   save_png (GTK_WIDGET (f->window), "quarterdeck-activity.png");
 }
 
+static GtkWindow *
+find_window_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_about_preferences_shortcuts (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWindow *about, *prefs, *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  about = find_window_of_type (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_window_of_type (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  gtk_window_destroy (prefs);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  shortcuts = find_window_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
+
+  /* The accelerators the shortcuts window promises. */
+  {
+    g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
+    g_auto(GStrv) preferences = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.preferences");
+    g_auto(GStrv) refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.refresh");
+
+    g_assert_cmpstr (quit[0], ==, "<Control>q");
+    g_assert_cmpstr (preferences[0], ==, "<Control>comma");
+    g_assert_cmpstr (refresh[0], ==, "F5");
+  }
+}
+
 static void
 test_no_bus (void)
 {
@@ -266,6 +317,8 @@ main (int   argc,
   g_test_add ("/window/disconnect", Fixture, NULL, fixture_setup, test_disconnect_shows_state, fixture_teardown);
   g_test_add ("/window/fills-toast", Fixture, NULL, fixture_setup, test_fills_toast_once_per_burst, fixture_teardown);
   g_test_add ("/window/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
+  g_test_add ("/window/about-preferences-shortcuts", Fixture, NULL, fixture_setup,
+              test_about_preferences_shortcuts, fixture_teardown);
   g_test_add_func ("/window/no-bus", test_no_bus);
 
   return g_test_run ();
