@@ -32,6 +32,7 @@
 
 typedef struct
 {
+  QdBus       *bus;
   QdIbService *service;
   GArray      *frame_ms;      /* double: time between consecutive frames */
   GArray      *work_ms;       /* double: update + layout + paint time of each frame */
@@ -96,6 +97,16 @@ populate (QdIbService *service)
     }
 }
 
+/* Updates reach the service as a node's would: appended to the bus, read by its watch. */
+static void
+publish (Bench      *b,
+         const char *topic,
+         const char *payload)
+{
+  /* Trimmed as a node's autotrim would, so the bus does not grow for ever. */
+  qd_bus_append (b->bus, "trader-TESTER-001:stream", topic, payload, -1, 10000, NULL, NULL);
+}
+
 /* One batch of updates: 80 % quotes (each re-marks a position), 20 % order amendments. */
 static gboolean
 update_cb (gpointer user_data)
@@ -120,7 +131,7 @@ update_cb (gpointer user_data)
                                      "\"ask_price\":\"%u.%02u\",\"bid_size\":\"300\",\"ask_size\":\"200\","
                                      "\"ts_event\":\"1782916212000000000\",\"ts_init\":\"1782916212000000000\"}",
                                      n, cents / 100, cents % 100, (cents + 2) / 100, (cents + 2) % 100);
-          ingest (b->service, "data.quotes.NASDAQ.X", payload);
+          publish (b, "data.quotes.NASDAQ.X", payload);
         }
       else
         {
@@ -132,7 +143,7 @@ update_cb (gpointer user_data)
                                      "\"ts_init\":\"1782916212003000000\",\"reconciliation\":false,\"is_quote_quantity\":false}",
                                      o % N_POSITIONS, o, 100000 + o, 100 + (guint) (b->updates % 900),
                                      40 + o % 400, (guint) (b->updates % 100), b->updates);
-          ingest (b->service, "events.order.S-001", payload);
+          publish (b, "events.order.S-001", payload);
         }
     }
 
@@ -247,6 +258,7 @@ main (int   argc,
   adw_init ();
 
   bus = qd_memory_bus_new ();
+  b.bus = bus;
   b.service = qd_ib_service_new (bus, "TESTER-001");
   b.frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   b.work_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -263,6 +275,7 @@ main (int   argc,
 
   populate_start = g_get_monotonic_time ();
   populate (b.service);
+  qd_ib_service_start (b.service);
   printf ("loaded %u positions and %u orders in %.0f ms; RSS %ld KiB\n", N_POSITIONS, N_ORDERS,
           (g_get_monotonic_time () - populate_start) / 1000.0, rss_kib ());
 
@@ -306,6 +319,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (b.frame_ms);
   g_array_unref (b.work_ms);
+  qd_ib_service_stop (b.service);
   g_object_unref (b.service);
 
   return 0;

@@ -13,6 +13,7 @@ struct _QdFrameCoalescer
   GPtrArray  *dirty;           /* strong refs, first-marked order */
   GHashTable *dirty_set;       /* object -> itself, membership */
   guint       tick_id;
+  guint       idle_frames;
   guint64     n_flushes;
   gint64      last_frame;
   guint       flushes_this_frame;
@@ -53,6 +54,11 @@ emit_flush (QdFrameCoalescer *self,
   g_signal_emit (self, signals[FLUSH], 0, batch);
 }
 
+/* Stay on the frame clock for a few quiet frames after the last change: under a steady
+ * stream of updates the clock then keeps its regular cadence, instead of stopping after
+ * each frame and starting late for the next one. */
+#define QUIET_FRAMES_BEFORE_STOP 4
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *frame_clock,
@@ -60,8 +66,17 @@ tick_cb (GtkWidget     *widget,
 {
   QdFrameCoalescer *self = user_data;
 
+  if (self->dirty->len > 0)
+    {
+      self->idle_frames = 0;
+      emit_flush (self, gdk_frame_clock_get_frame_counter (frame_clock));
+      return G_SOURCE_CONTINUE;
+    }
+
+  if (++self->idle_frames < QUIET_FRAMES_BEFORE_STOP)
+    return G_SOURCE_CONTINUE;
+
   self->tick_id = 0;
-  emit_flush (self, gdk_frame_clock_get_frame_counter (frame_clock));
   return G_SOURCE_REMOVE;
 }
 
