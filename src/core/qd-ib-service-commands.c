@@ -57,14 +57,106 @@ begin_command (QdJsonWriter *w,
   qd_json_writer_member_string (w, "request_id", request_id);
 }
 
+/* ---- the journal ------------------------------------------------------------------ */
+
+/* Kept as object data so the service's dispose, elsewhere, need not know about it. */
+typedef struct
+{
+  QdOrderJournal *journal;
+  char           *error;          /* set when the journal could not be opened */
+  gulong          order_handler;
+} JournalState;
+
+static void
+journal_state_free (gpointer data)
+{
+  JournalState *js = data;
+
+  g_clear_object (&js->journal);
+  g_free (js->error);
+  g_free (js);
+}
+
+static JournalState *
+journal_state (QdIbService *self)
+{
+  static GQuark quark;
+  JournalState *js;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("qd-ib-service-journal");
+  js = g_object_get_qdata (G_OBJECT (self), quark);
+  if (js == NULL)
+    {
+      js = g_new0 (JournalState, 1);
+      g_object_set_qdata_full (G_OBJECT (self), quark, js, journal_state_free);
+    }
+  return js;
+}
+
+static gboolean
+cmd_changes_orders (const char *cmd)
+{
+  return g_strcmp0 (cmd, "submit") == 0 || g_strcmp0 (cmd, "modify") == 0 ||
+         g_strcmp0 (cmd, "cancel") == 0 || g_strcmp0 (cmd, "cancel_all") == 0;
+}
+
+/* Appends the command before anything is sent: FALSE means it must not be sent. */
+static gboolean
+journal_command (QdIbService  *self,
+                 const char   *cmd,
+                 const char   *request_id,
+                 const char   *origin,
+                 const char   *json,
+                 GError      **error)
+{
+  JournalState *js = journal_state (self);
+  g_autoptr(GError) local_error = NULL;
+
+  if (js->journal == NULL)
+    {
+      if (js->error == NULL || !cmd_changes_orders (cmd))
+        return TRUE;
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_PUBLISH,
+                   _("order journal unavailable: %s"), js->error);
+      return FALSE;
+    }
+
+  if (!qd_order_journal_append_command (js->journal, request_id, origin, cmd, json, &local_error))
+    {
+      _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, _("%s not sent: %s"), cmd,
+                               local_error->message);
+      g_set_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_PUBLISH,
+                   _("The %s command was not sent because it could not be journaled: %s"),
+                   cmd, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Journaled but not published: an outcome, so the request never shows as unknown later. */
+static void
+journal_not_sent (QdIbService *self,
+                  const char  *request_id,
+                  const char  *reason)
+{
+  JournalState *js = journal_state (self);
+  g_autoptr(GError) error = NULL;
+
+  if (js->journal != NULL &&
+      !qd_order_journal_record_ack (js->journal, request_id, FALSE, NULL, reason, &error))
+    g_debug ("journal: %s", error->message);
+}
+
 /* Publishes the finished command and starts tracking it; returns the request id. */
 static char *
-publish_command (QdIbService  *self,
-                 const char   *cmd,
-                 char         *request_id,
-                 QdJsonWriter *w,
-                 const char   *client_order_id,
-                 GError      **error)
+publish_command_from (QdIbService  *self,
+                      const char   *cmd,
+                      char         *request_id,
+                      QdJsonWriter *w,
+                      const char   *client_order_id,
+                      const char   *origin,
+                      GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   QdRequest *request;
@@ -79,9 +171,16 @@ publish_command (QdIbService  *self,
       return NULL;
     }
 
+  if (!journal_command (self, cmd, request_id, origin, w->str->str, error))
+    {
+      g_free (request_id);
+      return NULL;
+    }
+
   if (!qd_bus_append (self->bus, self->command_key, COMMAND_TOPIC, w->str->str, w->str->len,
                       COMMAND_MAXLEN, NULL, &local_error))
     {
+      journal_not_sent (self, request_id, local_error->message);
       _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, _("Could not send %s: %s"),
                                cmd, local_error->message);
       g_free (request_id);
@@ -101,6 +200,17 @@ publish_command (QdIbService  *self,
   _qd_ib_service_activity (self, QD_ACTIVITY_COMMAND, _("Sent %s (request %s)"), cmd, request_id);
 
   return g_strdup (request_id);
+}
+
+static char *
+publish_command (QdIbService  *self,
+                 const char   *cmd,
+                 char         *request_id,
+                 QdJsonWriter *w,
+                 const char   *client_order_id,
+                 GError      **error)
+{
+  return publish_command_from (self, cmd, request_id, w, client_order_id, "desktop", error);
 }
 
 static gboolean
@@ -166,6 +276,15 @@ qd_ib_service_place_order (QdIbService           *self,
                            const QdOrderRequest  *request,
                            GError               **error)
 {
+  return qd_ib_service_place_order_full (self, request, NULL, error);
+}
+
+char *
+qd_ib_service_place_order_full (QdIbService           *self,
+                                const QdOrderRequest  *request,
+                                const char            *origin,
+                                GError               **error)
+{
   g_autoptr(GString) json = g_string_new (NULL);
   QdJsonWriter w;
   char *request_id;
@@ -188,7 +307,7 @@ qd_ib_service_place_order (QdIbService           *self,
     qd_json_writer_member_decimal_str (&w, "trigger_price", request->stop_price);
   qd_json_writer_member_string (&w, "time_in_force", qd_time_in_force_to_string (request->time_in_force));
 
-  return publish_command (self, "submit", request_id, &w, NULL, error);
+  return publish_command_from (self, "submit", request_id, &w, NULL, origin ? origin : "desktop", error);
 }
 
 static QdOrder *
@@ -367,6 +486,28 @@ qd_ib_service_subscribe (QdIbService  *self,
   return publish_command (self, cmd, request_id, &w, NULL, error);
 }
 
+/* Acks of this session's requests, and late acks of a previous session's unknown ones. */
+static void
+journal_ack (QdIbService      *self,
+             const QdAckEvent *ack,
+             gboolean          ours)
+{
+  JournalState *js = journal_state (self);
+  g_autoptr(GError) error = NULL;
+  QdJournalEntry *entry;
+
+  if (js->journal == NULL)
+    return;
+  entry = qd_order_journal_lookup (js->journal, ack->request_id);
+  if (entry == NULL || (!ours && !qd_journal_entry_get_unresolved (entry)))
+    return;
+  if (!qd_order_journal_record_ack (js->journal, ack->request_id, ack->ok, ack->client_order_id,
+                                    ack->ok ? NULL : (ack->error ? ack->error : "refused by the node"),
+                                    &error))
+    _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, _("Could not journal the answer to %s: %s"),
+                             ack->request_id, error->message);
+}
+
 void
 _qd_ib_service_apply_ack (QdIbService   *self,
                           const QdEvent *event)
@@ -374,6 +515,7 @@ _qd_ib_service_apply_ack (QdIbService   *self,
   const QdAckEvent *ack = &event->u.ack;
   QdRequest *request = ack->request_id ? g_hash_table_lookup (self->requests, ack->request_id) : NULL;
 
+  journal_ack (self, ack, request != NULL);
   if (request == NULL)
     return;
 
@@ -450,4 +592,102 @@ qd_ib_service_get_request (QdIbService     *self,
   if (error_message != NULL)
     *error_message = request->error;
   return TRUE;
+}
+
+static void
+on_order_updated (QdIbService *self,
+                  QdOrder     *order,
+                  gpointer     user_data)
+{
+  JournalState *js = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *client_order_id = qd_order_get_client_order_id (order);
+  const char *request_id = qd_order_get_request_id (order);
+  QdOrderStatus status = qd_order_get_status (order);
+
+  if (js->journal == NULL)
+    return;
+
+  /* The node tagged the order qd:req=<id>: a request left unknown by a previous session
+   * has been found. */
+  if (request_id != NULL && qd_order_journal_link_order (js->journal, request_id, client_order_id))
+    _qd_ib_service_activity (self, QD_ACTIVITY_ORDER,
+                             _("Request %s from a previous session reached the venue as order %s (%s)"),
+                             request_id, client_order_id, qd_order_status_to_ib (status));
+
+  if (!qd_order_status_is_final (status))
+    return;
+  qd_order_journal_finalize_order (js->journal, client_order_id, qd_order_status_to_string (status),
+                                   &error);
+  if (error != NULL)
+    _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR,
+                             _("Could not journal the final state of order %s: %s"),
+                             client_order_id, error->message);
+}
+
+static void
+report_unresolved (QdIbService    *self,
+                   QdOrderJournal *journal)
+{
+  GPtrArray *unresolved = qd_order_journal_get_unresolved (journal);
+
+  if (qd_order_journal_get_replay_problem (journal) != NULL)
+    _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, "%s",
+                             qd_order_journal_get_replay_problem (journal));
+
+  for (guint i = 0; i < unresolved->len; i++)
+    {
+      QdJournalEntry *entry = g_ptr_array_index (unresolved, i);
+
+      _qd_ib_service_activity (self, QD_ACTIVITY_COMMAND,
+                               _("Request %s (%s) from a previous session has no known outcome — "
+                                 "check the orders"),
+                               qd_journal_entry_get_request_id (entry),
+                               qd_journal_entry_get_summary (entry));
+    }
+}
+
+void
+qd_ib_service_set_journal (QdIbService    *self,
+                           QdOrderJournal *journal)
+{
+  JournalState *js;
+
+  g_return_if_fail (QD_IS_IB_SERVICE (self));
+  g_return_if_fail (journal == NULL || QD_IS_ORDER_JOURNAL (journal));
+
+  js = journal_state (self);
+  if (js->journal == journal)
+    return;
+
+  g_clear_signal_handler (&js->order_handler, self);
+  g_set_object (&js->journal, journal);
+  if (journal == NULL)
+    return;
+
+  g_clear_pointer (&js->error, g_free);
+  js->order_handler = g_signal_connect (self, "order-updated", G_CALLBACK (on_order_updated), js);
+  report_unresolved (self, journal);
+}
+
+QdOrderJournal *
+qd_ib_service_get_journal (QdIbService *self)
+{
+  g_return_val_if_fail (QD_IS_IB_SERVICE (self), NULL);
+  return journal_state (self)->journal;
+}
+
+void
+qd_ib_service_set_journal_error (QdIbService *self,
+                                 const char  *message)
+{
+  JournalState *js;
+
+  g_return_if_fail (QD_IS_IB_SERVICE (self));
+
+  js = journal_state (self);
+  g_free (js->error);
+  js->error = g_strdup (message);
+  if (message != NULL)
+    _qd_ib_service_activity (self, QD_ACTIVITY_BUS_ERROR, _("order journal unavailable: %s"), message);
 }

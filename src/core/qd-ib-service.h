@@ -10,6 +10,7 @@
 #include "qd-enums.h"
 #include "qd-event.h"
 #include "qd-order.h"
+#include "qd-order-journal.h"
 #include "qd-position.h"
 #include "qd-quote.h"
 
@@ -133,6 +134,23 @@ char         *qd_ib_service_subscribe        (QdIbService    *self,
                                               const char     *instrument_id,
                                               gboolean        subscribe,
                                               GError        **error);
+
+/* The order journal: every command is appended (and fsynced) before it is published, then
+ * its ack and its order's final state. Without a journal commands are sent unjournaled
+ * (tests, tools); set_journal reports the requests a previous session left without an
+ * outcome through "activity". */
+void            qd_ib_service_set_journal       (QdIbService    *self,
+                                                 QdOrderJournal *journal);
+QdOrderJournal *qd_ib_service_get_journal       (QdIbService    *self);
+/* The journal could not be opened: order commands are refused with "order journal
+ * unavailable: <message>" until a journal is set. NULL lifts the refusal. */
+void            qd_ib_service_set_journal_error (QdIbService    *self,
+                                                 const char     *message);
+/* place_order with the journal's origin: "desktop" (NULL) or "remote:<address>". */
+char           *qd_ib_service_place_order_full  (QdIbService          *self,
+                                                 const QdOrderRequest *request,
+                                                 const char           *origin,
+                                                 GError              **error);
 
 /* Where a request stands; FALSE for an id we never sent. */
 gboolean      qd_ib_service_get_request      (QdIbService    *self,

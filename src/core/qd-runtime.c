@@ -21,6 +21,7 @@ struct _QdRuntime
   QdBus         *bus;
   QdIbService   *service;
   QdActivityLog *activity;
+  QdOrderJournal *journal;
   QdPaperVenue  *venue;
   QdDemoTrader  *trader;
   gboolean       started;
@@ -110,6 +111,7 @@ qd_runtime_dispose (GObject *object)
   g_clear_object (&self->trader);
   g_clear_object (&self->venue);
   g_clear_object (&self->activity);
+  g_clear_object (&self->journal);
   g_clear_object (&self->service);
   g_clear_object (&self->bus);
 
@@ -127,6 +129,30 @@ qd_runtime_class_init (QdRuntimeClass *klass)
 static void
 qd_runtime_init (QdRuntime *self)
 {
+}
+
+/* Never trade without the journal: when it cannot be opened the runtime still starts, to
+ * show the account, but the service refuses orders and says why. */
+static void
+open_journal (QdRuntime             *self,
+              const QdRuntimeConfig *config)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (config->journal_path != NULL)
+    path = g_strdup (config->journal_path);
+  else if (self->demo)
+    /* Simulated orders must never show up as unknown real ones after a restart. */
+    path = g_build_filename (g_get_user_data_dir (), "quarterdeck", "demo-orders.jsonl", NULL);
+  else
+    path = qd_order_journal_default_path ();
+
+  self->journal = qd_order_journal_new (path, &error);
+  if (self->journal != NULL)
+    qd_ib_service_set_journal (self->service, self->journal);
+  else
+    qd_ib_service_set_journal_error (self->service, error->message);
 }
 
 QdRuntime *
@@ -170,6 +196,7 @@ qd_runtime_new (const QdRuntimeConfig  *config,
     qd_ib_service_set_command_timeout (self->service, config->command_timeout);
   self->activity = qd_activity_log_new (self->service,
                                         config->activity_capacity ? config->activity_capacity : 10000);
+  open_journal (self, config);
 
   if (self->demo)
     {
@@ -248,4 +275,11 @@ qd_runtime_get_venue (QdRuntime *self)
 {
   g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
   return G_OBJECT (self->venue);
+}
+
+QdOrderJournal *
+qd_runtime_get_journal (QdRuntime *self)
+{
+  g_return_val_if_fail (QD_IS_RUNTIME (self), NULL);
+  return self->journal;
 }

@@ -31,6 +31,8 @@ typedef struct
   guint       activity_capacity;  /* 0: 10 000 */
   guint       heartbeat_interval; /* the node's heartbeat_interval_secs; 0: 5 */
   guint       command_timeout;    /* seconds before an unanswered command is unknown; 0: 10 */
+  const char *journal_path;       /* the order journal; NULL: qd_order_journal_default_path (),
+                                   * or demo-orders.jsonl beside it in demo mode */
 } QdRuntimeConfig;
 
 /*
@@ -46,6 +48,8 @@ QdBus         *qd_runtime_get_bus        (QdRuntime             *self);
 QdIbService   *qd_runtime_get_service    (QdRuntime             *self);
 QdActivityLog *qd_runtime_get_activity   (QdRuntime             *self);
 gboolean       qd_runtime_get_demo       (QdRuntime             *self);
+/* The order journal, or NULL when it could not be opened (orders are then refused). */
+QdOrderJournal *qd_runtime_get_journal   (QdRuntime             *self);
 /* The paper venue in demo mode (a QdPaperVenue), else NULL. */
 GObject       *qd_runtime_get_venue      (QdRuntime             *self);
 
