@@ -16,211 +16,11 @@
 #include "qd-enums.h"
 #include "qd-json-guard.h"
 #include "qd-json-writer.h"
-#include "qd-order-journal.h"
+#include "qd-order-journal-private.h"
 
 /* A record is a few hundred bytes; anything far longer is damage, not a command. */
 #define MAX_LINE_LENGTH (64 * 1024)
 #define MAX_DEPTH 8
-
-/* ---- entries ----------------------------------------------------------------------- */
-
-struct _QdJournalEntry
-{
-  GObject    parent_instance;
-
-  GDateTime *time;
-  char      *request_id;
-  char      *cmd;
-  char      *origin;
-  char      *client_order_id;
-  char      *summary;
-  char      *state_text;
-  char      *final_state;
-  gboolean   acked;
-  gboolean   refused;
-  gboolean   unresolved;
-};
-
-G_DEFINE_FINAL_TYPE (QdJournalEntry, qd_journal_entry, G_TYPE_OBJECT)
-
-enum {
-  ENTRY_PROP_0,
-  ENTRY_PROP_TIME,
-  ENTRY_PROP_REQUEST_ID,
-  ENTRY_PROP_CMD,
-  ENTRY_PROP_ORIGIN,
-  ENTRY_PROP_CLIENT_ORDER_ID,
-  ENTRY_PROP_SUMMARY,
-  ENTRY_PROP_STATE_TEXT,
-  ENTRY_PROP_FINAL_STATE,
-  ENTRY_PROP_UNRESOLVED,
-  N_ENTRY_PROPS
-};
-
-static GParamSpec *entry_props[N_ENTRY_PROPS];
-
-static void
-qd_journal_entry_finalize (GObject *object)
-{
-  QdJournalEntry *self = QD_JOURNAL_ENTRY (object);
-
-  g_clear_pointer (&self->time, g_date_time_unref);
-  g_free (self->request_id);
-  g_free (self->cmd);
-  g_free (self->origin);
-  g_free (self->client_order_id);
-  g_free (self->summary);
-  g_free (self->state_text);
-  g_free (self->final_state);
-
-  G_OBJECT_CLASS (qd_journal_entry_parent_class)->finalize (object);
-}
-
-static void
-qd_journal_entry_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  QdJournalEntry *self = QD_JOURNAL_ENTRY (object);
-
-  switch (prop_id)
-    {
-    case ENTRY_PROP_TIME: g_value_set_boxed (value, self->time); break;
-    case ENTRY_PROP_REQUEST_ID: g_value_set_string (value, self->request_id); break;
-    case ENTRY_PROP_CMD: g_value_set_string (value, self->cmd); break;
-    case ENTRY_PROP_ORIGIN: g_value_set_string (value, self->origin); break;
-    case ENTRY_PROP_CLIENT_ORDER_ID: g_value_set_string (value, self->client_order_id); break;
-    case ENTRY_PROP_SUMMARY: g_value_set_string (value, self->summary); break;
-    case ENTRY_PROP_STATE_TEXT: g_value_set_string (value, self->state_text); break;
-    case ENTRY_PROP_FINAL_STATE: g_value_set_string (value, self->final_state); break;
-    case ENTRY_PROP_UNRESOLVED: g_value_set_boolean (value, self->unresolved); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static GParamSpec *
-string_prop (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL,
-                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-}
-
-static void
-qd_journal_entry_class_init (QdJournalEntryClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = qd_journal_entry_finalize;
-  object_class->get_property = qd_journal_entry_get_property;
-
-  entry_props[ENTRY_PROP_TIME] =
-    g_param_spec_boxed ("time", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  entry_props[ENTRY_PROP_REQUEST_ID] = string_prop ("request-id");
-  entry_props[ENTRY_PROP_CMD] = string_prop ("cmd");
-  entry_props[ENTRY_PROP_ORIGIN] = string_prop ("origin");
-  entry_props[ENTRY_PROP_CLIENT_ORDER_ID] = string_prop ("client-order-id");
-  entry_props[ENTRY_PROP_SUMMARY] = string_prop ("summary");
-  entry_props[ENTRY_PROP_STATE_TEXT] = string_prop ("state-text");
-  entry_props[ENTRY_PROP_FINAL_STATE] = string_prop ("final-state");
-  entry_props[ENTRY_PROP_UNRESOLVED] =
-    g_param_spec_boolean ("unresolved", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_ENTRY_PROPS, entry_props);
-}
-
-static void
-qd_journal_entry_init (QdJournalEntry *self)
-{
-}
-
-static void
-entry_set_string (QdJournalEntry  *self,
-                  char           **field,
-                  const char      *value,
-                  guint            prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), entry_props[prop]);
-}
-
-static void
-entry_set_unresolved (QdJournalEntry *self,
-                      gboolean        unresolved)
-{
-  if (self->unresolved == unresolved)
-    return;
-  self->unresolved = unresolved;
-  g_object_notify_by_pspec (G_OBJECT (self), entry_props[ENTRY_PROP_UNRESOLVED]);
-}
-
-GDateTime *
-qd_journal_entry_get_time (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->time;
-}
-
-const char *
-qd_journal_entry_get_request_id (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->request_id;
-}
-
-const char *
-qd_journal_entry_get_cmd (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->cmd;
-}
-
-const char *
-qd_journal_entry_get_origin (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->origin;
-}
-
-const char *
-qd_journal_entry_get_client_order_id (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->client_order_id;
-}
-
-const char *
-qd_journal_entry_get_state_text (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->state_text;
-}
-
-const char *
-qd_journal_entry_get_summary (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->summary;
-}
-
-const char *
-qd_journal_entry_get_final_state (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
-  return self->final_state;
-}
-
-gboolean
-qd_journal_entry_get_unresolved (QdJournalEntry *self)
-{
-  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), FALSE);
-  return self->unresolved;
-}
 
 /* ---- the journal ------------------------------------------------------------------- */
 
@@ -296,8 +96,8 @@ qd_order_journal_class_init (QdOrderJournalClass *klass)
   object_class->finalize = qd_order_journal_finalize;
   object_class->get_property = qd_order_journal_get_property;
 
-  properties[PROP_PATH] = string_prop ("path");
-  properties[PROP_REPLAY_PROBLEM] = string_prop ("replay-problem");
+  properties[PROP_PATH] = _qd_journal_string_prop ("path");
+  properties[PROP_REPLAY_PROBLEM] = _qd_journal_string_prop ("replay-problem");
   properties[PROP_SKIPPED_LINES] =
     g_param_spec_uint ("skipped-lines", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -322,85 +122,13 @@ qd_order_journal_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "quarterdeck", "orders.jsonl", NULL);
 }
 
-/* Commands that change orders: their outcome matters after a crash. */
-static gboolean
-cmd_is_order (const char *cmd)
-{
-  return g_strcmp0 (cmd, "submit") == 0 || g_strcmp0 (cmd, "modify") == 0 ||
-         g_strcmp0 (cmd, "cancel") == 0 || g_strcmp0 (cmd, "cancel_all") == 0;
-}
-
-/* cancel_all names no single order: its ack is its outcome. */
-static gboolean
-cmd_needs_final (const char *cmd)
-{
-  return cmd_is_order (cmd) && g_strcmp0 (cmd, "cancel_all") != 0;
-}
-
-static gboolean
-entry_is_resolved (QdJournalEntry *entry)
-{
-  if (entry->final_state != NULL || entry->refused)
-    return TRUE;
-  if (!cmd_is_order (entry->cmd))
-    return TRUE;
-  return !cmd_needs_final (entry->cmd) && entry->acked;
-}
-
-static const char *
-member_text (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static void
-append_word (GString    *s,
-             const char *word)
-{
-  if (word == NULL || *word == '\0')
-    return;
-  if (s->len > 0)
-    g_string_append_c (s, ' ');
-  g_string_append (s, word);
-}
-
-/* "submit BUY 100 AAPL.NASDAQ LMT 187.10 DAY", as a trader reads an order ticket. */
-static char *
-summarize (const char *cmd,
-           JsonObject *payload)
-{
-  GString *s = g_string_new (cmd);
-  const char *type = member_text (payload, "order_type");
-
-  append_word (s, member_text (payload, "side"));
-  append_word (s, member_text (payload, "quantity"));
-  append_word (s, member_text (payload, "instrument_id"));
-  if (type != NULL)
-    append_word (s, qd_order_type_to_ib (qd_order_type_from_string (type)));
-  append_word (s, member_text (payload, "price"));
-  if (member_text (payload, "trigger_price") != NULL)
-    {
-      append_word (s, _("stop"));
-      append_word (s, member_text (payload, "trigger_price"));
-    }
-  append_word (s, member_text (payload, "time_in_force"));
-  append_word (s, member_text (payload, "client_order_id"));
-  return g_string_free (s, FALSE);
-}
-
 static void
 index_by_order (QdOrderJournal *self,
                 QdJournalEntry *entry)
 {
   GPtrArray *list;
 
-  if (entry->client_order_id == NULL || !cmd_needs_final (entry->cmd) || entry->final_state != NULL)
+  if (entry->client_order_id == NULL || !_qd_journal_cmd_needs_final (entry->cmd) || entry->final_state != NULL)
     return;
   list = g_hash_table_lookup (self->by_order, entry->client_order_id);
   if (list == NULL)
@@ -426,8 +154,8 @@ add_entry (QdOrderJournal *self,
   entry->request_id = g_strdup (request_id);
   entry->origin = g_strdup (origin ? origin : "desktop");
   entry->cmd = g_strdup (cmd);
-  entry->client_order_id = g_strdup (member_text (payload, "client_order_id"));
-  entry->summary = summarize (cmd, payload);
+  entry->client_order_id = g_strdup (_qd_journal_member_text (payload, "client_order_id"));
+  entry->summary = _qd_journal_summarize (cmd, payload);
   entry->state_text = g_strdup (_("Sent"));
 
   g_hash_table_replace (self->by_request, entry->request_id, entry);
@@ -447,7 +175,7 @@ apply_ack (QdOrderJournal *self,
 
   if (entry->client_order_id == NULL && client_order_id != NULL)
     {
-      entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
+      _qd_journal_entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
       index_by_order (self, entry);
     }
   entry->acked = TRUE;
@@ -455,7 +183,7 @@ apply_ack (QdOrderJournal *self,
   /* An answer from the node is an outcome: the request is no longer unknown. */
   if (entry->unresolved)
     {
-      entry_set_unresolved (entry, FALSE);
+      _qd_journal_entry_set_unresolved (entry, FALSE);
       g_ptr_array_remove (self->unresolved, entry);
     }
   if (entry->final_state != NULL)
@@ -464,7 +192,7 @@ apply_ack (QdOrderJournal *self,
     text = g_strdup (_("Accepted by the node"));
   else
     text = g_strdup_printf (_("Refused: %s"), error_message ? error_message : _("no reason given"));
-  entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
+  _qd_journal_entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
 }
 
 static void
@@ -493,14 +221,14 @@ apply_final (QdOrderJournal *self,
 
   drop_from_order_index (self, entry);
   if (entry->client_order_id == NULL && client_order_id != NULL)
-    entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
-  entry_set_string (entry, &entry->final_state, state, ENTRY_PROP_FINAL_STATE);
-  entry_set_string (entry, &entry->state_text,
+    _qd_journal_entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
+  _qd_journal_entry_set_string (entry, &entry->final_state, state, ENTRY_PROP_FINAL_STATE);
+  _qd_journal_entry_set_string (entry, &entry->state_text,
                     qd_order_status_from_string (state, &status) ? qd_order_status_to_ib (status) : state,
                     ENTRY_PROP_STATE_TEXT);
   if (entry->unresolved)
     {
-      entry_set_unresolved (entry, FALSE);
+      _qd_journal_entry_set_unresolved (entry, FALSE);
       g_ptr_array_remove (self->unresolved, entry);
     }
 }
@@ -510,7 +238,7 @@ apply_final (QdOrderJournal *self,
 static GDateTime *
 record_time (JsonObject *record)
 {
-  const char *text = member_text (record, "time");
+  const char *text = _qd_journal_member_text (record, "time");
   GDateTime *time = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
 
   return time ? time : g_date_time_new_from_unix_utc (0);
@@ -520,14 +248,14 @@ static gboolean
 replay_command (QdOrderJournal *self,
                 JsonObject     *record)
 {
-  const char *request_id = member_text (record, "request_id");
-  const char *cmd = member_text (record, "cmd");
+  const char *request_id = _qd_journal_member_text (record, "request_id");
+  const char *cmd = _qd_journal_member_text (record, "cmd");
   g_autoptr(GDateTime) time = NULL;
 
   if (request_id == NULL || cmd == NULL || g_hash_table_contains (self->by_request, request_id))
     return FALSE;
   time = record_time (record);
-  add_entry (self, time, request_id, member_text (record, "origin"), cmd, record);
+  add_entry (self, time, request_id, _qd_journal_member_text (record, "origin"), cmd, record);
   return TRUE;
 }
 
@@ -536,7 +264,7 @@ replay_outcome (QdOrderJournal *self,
                 const char     *kind,
                 JsonObject     *record)
 {
-  const char *request_id = member_text (record, "request_id");
+  const char *request_id = _qd_journal_member_text (record, "request_id");
   QdJournalEntry *entry = request_id ? g_hash_table_lookup (self->by_request, request_id) : NULL;
   JsonNode *ok;
 
@@ -546,17 +274,17 @@ replay_outcome (QdOrderJournal *self,
 
   if (g_strcmp0 (kind, "final") == 0)
     {
-      if (member_text (record, "state") == NULL)
+      if (_qd_journal_member_text (record, "state") == NULL)
         return FALSE;
-      apply_final (self, entry, member_text (record, "client_order_id"), member_text (record, "state"));
+      apply_final (self, entry, _qd_journal_member_text (record, "client_order_id"), _qd_journal_member_text (record, "state"));
       return TRUE;
     }
 
   ok = json_object_get_member (record, "ok");
   if (ok == NULL || !JSON_NODE_HOLDS_VALUE (ok) || json_node_get_value_type (ok) != G_TYPE_BOOLEAN)
     return FALSE;
-  apply_ack (self, entry, json_node_get_boolean (ok), member_text (record, "client_order_id"),
-             member_text (record, "error"));
+  apply_ack (self, entry, json_node_get_boolean (ok), _qd_journal_member_text (record, "client_order_id"),
+             _qd_journal_member_text (record, "error"));
   return TRUE;
 }
 
@@ -591,7 +319,7 @@ replay_line (QdOrderJournal *self,
     return FALSE;
 
   record = json_node_get_object (root);
-  kind = member_text (record, "kind");
+  kind = _qd_journal_member_text (record, "kind");
   if (g_strcmp0 (kind, "command") == 0)
     return replay_command (self, record);
   if (g_strcmp0 (kind, "ack") == 0 || g_strcmp0 (kind, "final") == 0)
@@ -609,10 +337,10 @@ mark_unresolved (QdOrderJournal *self)
     {
       g_autoptr(QdJournalEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i - 1);
 
-      if (entry_is_resolved (entry))
+      if (_qd_journal_entry_is_resolved (entry))
         continue;
-      entry_set_unresolved (entry, TRUE);
-      entry_set_string (entry, &entry->state_text, _("Unknown — check orders"), ENTRY_PROP_STATE_TEXT);
+      _qd_journal_entry_set_unresolved (entry, TRUE);
+      _qd_journal_entry_set_string (entry, &entry->state_text, _("Unknown — check orders"), ENTRY_PROP_STATE_TEXT);
       g_ptr_array_add (self->unresolved, g_object_ref (entry));
     }
 }
@@ -699,8 +427,9 @@ write_fully (int          fd,
   return TRUE;
 }
 
-/* One record, one write on an O_APPEND descriptor, then fsync: once this returns TRUE the
- * record survives a crash of the app or of the machine. */
+/* One record, one write on an O_APPEND descriptor, then fdatasync: once this returns TRUE
+ * the record survives a crash of the app or of the machine. fdatasync flushes the data and
+ * the file size that reading it back needs, and skips only the timestamps. */
 static gboolean
 write_record (QdOrderJournal  *self,
               GString         *line,
@@ -718,7 +447,7 @@ write_record (QdOrderJournal  *self,
     }
   self->needs_newline = FALSE;
 
-  while (fsync (self->fd) != 0)
+  while (fdatasync (self->fd) != 0)
     {
       int saved = errno;
 
@@ -847,8 +576,8 @@ parse_payload (const char  *request_id,
       return NULL;
     }
   payload = json_node_get_object (root);
-  if (g_strcmp0 (member_text (payload, "cmd"), cmd) != 0 ||
-      g_strcmp0 (member_text (payload, "request_id"), request_id) != 0 ||
+  if (g_strcmp0 (_qd_journal_member_text (payload, "cmd"), cmd) != 0 ||
+      g_strcmp0 (_qd_journal_member_text (payload, "request_id"), request_id) != 0 ||
       json_object_has_member (payload, "kind") || json_object_has_member (payload, "origin") ||
       json_object_has_member (payload, "time"))
     {
@@ -1012,17 +741,17 @@ qd_order_journal_link_order (QdOrderJournal *self,
 
   if (entry->client_order_id == NULL)
     {
-      entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
+      _qd_journal_entry_set_string (entry, &entry->client_order_id, client_order_id, ENTRY_PROP_CLIENT_ORDER_ID);
       index_by_order (self, entry);
     }
   if (!entry->unresolved)
     return FALSE;
 
   /* The order exists at the venue: its outcome is no longer unknown, only not final yet. */
-  entry_set_unresolved (entry, FALSE);
+  _qd_journal_entry_set_unresolved (entry, FALSE);
   g_ptr_array_remove (self->unresolved, entry);
   if (entry->final_state == NULL)
-    entry_set_string (entry, &entry->state_text, _("Order found after restart"), ENTRY_PROP_STATE_TEXT);
+    _qd_journal_entry_set_string (entry, &entry->state_text, _("Order found after restart"), ENTRY_PROP_STATE_TEXT);
   return TRUE;
 }
 

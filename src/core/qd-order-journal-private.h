@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "qd-order-journal.h"
+
+G_BEGIN_DECLS
+
+struct _QdJournalEntry
+{
+  GObject    parent_instance;
+
+  GDateTime *time;
+  char      *request_id;
+  char      *cmd;
+  char      *origin;
+  char      *client_order_id;
+  char      *summary;
+  char      *state_text;
+  char      *final_state;
+  gboolean   acked;
+  gboolean   refused;
+  gboolean   unresolved;
+};
+
+enum {
+  ENTRY_PROP_0,
+  ENTRY_PROP_TIME,
+  ENTRY_PROP_REQUEST_ID,
+  ENTRY_PROP_CMD,
+  ENTRY_PROP_ORIGIN,
+  ENTRY_PROP_CLIENT_ORDER_ID,
+  ENTRY_PROP_SUMMARY,
+  ENTRY_PROP_STATE_TEXT,
+  ENTRY_PROP_FINAL_STATE,
+  ENTRY_PROP_UNRESOLVED,
+  N_ENTRY_PROPS
+};
+
+GParamSpec *_qd_journal_string_prop          (const char      *name);
+void        _qd_journal_entry_set_string     (QdJournalEntry  *self,
+                                              char           **field,
+                                              const char      *value,
+                                              guint            prop);
+void        _qd_journal_entry_set_unresolved (QdJournalEntry  *self,
+                                              gboolean         unresolved);
+
+gboolean    _qd_journal_cmd_needs_final      (const char      *cmd);
+gboolean    _qd_journal_entry_is_resolved    (QdJournalEntry  *entry);
+/* A string member, NULL when absent or not a string. */
+const char *_qd_journal_member_text          (JsonObject      *object,
+                                              const char      *name);
+char       *_qd_journal_summarize            (const char      *cmd,
+                                              JsonObject      *payload);
+
+G_END_DECLS
