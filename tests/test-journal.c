@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include "qd-memory-bus.h"
 #include "qd-order-journal.h"
 #include "qd-paper-venue.h"
+#include "qd-runtime.h"
 
 #define COMMANDS "quarterdeck:commands:TESTER-001"
 
@@ -451,6 +454,81 @@ test_service_read_only_journal (Fixture       *f,
   g_assert_nonnull (refresh_id);
 }
 
+/* A full disk, as far as this process can tell: the file may not grow past its size. */
+static void
+test_service_write_failure (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(QdBus) bus = qd_memory_bus_new ();
+  g_autoptr(QdIbService) service = qd_ib_service_new (bus, "TESTER-001");
+  g_autoptr(QdOrderJournal) journal = NULL;
+  g_autoptr(QdOrderJournal) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  struct rlimit saved;
+  struct rlimit limit;
+  struct stat st;
+  void (*old_handler) (int);
+
+  journal = qd_order_journal_new (f->path, &error);
+  g_assert_no_error (error);
+  qd_ib_service_set_journal (service, journal);
+  first = qd_ib_service_place_order (service, &limit_request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = (rlim_t) st.st_size;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  g_assert_null (qd_ib_service_place_order (service, &limit_request, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  g_assert_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_PUBLISH);
+  g_clear_error (&error);
+  g_assert_cmpuint (qd_memory_bus_get_stream_length (QD_MEMORY_BUS (bus), COMMANDS), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (qd_order_journal_get_entries (journal)), ==, 1);
+
+  again = qd_order_journal_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qd_order_journal_get_skipped_lines (again), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (qd_order_journal_get_entries (again)), ==, 1);
+  qd_ib_service_set_journal (service, NULL);
+}
+
+static void
+test_runtime_journal (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(QdRuntime) runtime = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *blocker = g_build_filename (f->dir, "not-a-folder", NULL);
+  g_autofree char *unusable = g_build_filename (blocker, "orders.jsonl", NULL);
+  QdRuntimeConfig config = { .demo = TRUE, .without_trader = TRUE, .journal_path = f->path };
+
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (qd_runtime_get_journal (runtime));
+  g_assert_true (qd_ib_service_get_journal (qd_runtime_get_service (runtime)) == qd_runtime_get_journal (runtime));
+  g_assert_cmpstr (qd_order_journal_get_path (qd_runtime_get_journal (runtime)), ==, f->path);
+  g_clear_object (&runtime);
+
+  /* A file where the folder should be: the journal cannot open, even for root. */
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  config.journal_path = unusable;
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  g_assert_null (qd_runtime_get_journal (runtime));
+  request_id = qd_ib_service_place_order (qd_runtime_get_service (runtime), &limit_request, &error);
+  g_assert_null (request_id);
+  g_assert_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_PUBLISH);
+  g_assert_true (g_str_has_prefix (error->message, "order journal unavailable: "));
+}
+
 static void
 settle (QdPaperVenue *venue,
         guint         rounds)
@@ -572,6 +650,8 @@ main (int   argc,
   ADD ("service-journals-first", test_service_journals_first);
   ADD ("service-read-only-journal", test_service_read_only_journal);
   ADD ("service-acks-and-finals", test_service_acks_and_finals);
+  ADD ("service-write-failure", test_service_write_failure);
+  ADD ("runtime-journal", test_runtime_journal);
 #undef ADD
 
   return g_test_run ();
