@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "qd-application.h"
 #include "qd-memory-bus.h"
@@ -13,6 +14,7 @@ typedef struct
   QdApplication *app;
   QdRuntime     *runtime;
   QdWindow      *window;
+  char          *tmpdir;
 } Fixture;
 
 static gboolean
@@ -47,6 +49,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
   QdRuntimeConfig config = {
     .demo = TRUE,
     .seed = 3,
@@ -58,6 +61,12 @@ fixture_setup (Fixture       *f,
   f->app = qd_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
   g_assert_no_error (error);
+
+  /* Never the user's own journal. */
+  f->tmpdir = g_dir_make_tmp ("qd-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  journal = g_build_filename (f->tmpdir, "orders.jsonl", NULL);
+  config.journal_path = journal;
 
   f->runtime = qd_runtime_new (&config, &error);
   g_assert_no_error (error);
@@ -77,6 +86,12 @@ fixture_teardown (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE));
   g_clear_object (&f->runtime);
   g_clear_object (&f->app);
+  {
+    g_autofree char *journal = g_build_filename (f->tmpdir, "orders.jsonl", NULL);
+    g_unlink (journal);
+    g_rmdir (f->tmpdir);
+    g_free (f->tmpdir);
+  }
 }
 
 static QdConnectionStatus *
