@@ -59,39 +59,10 @@ begin_command (QdJsonWriter *w,
 
 /* ---- the journal ------------------------------------------------------------------ */
 
-/* Kept as object data so the service's dispose, elsewhere, need not know about it. */
-typedef struct
-{
-  QdOrderJournal *journal;
-  char           *error;          /* set when the journal could not be opened */
-  gulong          order_handler;
-} JournalState;
-
-static void
-journal_state_free (gpointer data)
-{
-  JournalState *js = data;
-
-  g_clear_object (&js->journal);
-  g_free (js->error);
-  g_free (js);
-}
-
-static JournalState *
+static QdJournalState *
 journal_state (QdIbService *self)
 {
-  static GQuark quark;
-  JournalState *js;
-
-  if (quark == 0)
-    quark = g_quark_from_static_string ("qd-ib-service-journal");
-  js = g_object_get_qdata (G_OBJECT (self), quark);
-  if (js == NULL)
-    {
-      js = g_new0 (JournalState, 1);
-      g_object_set_qdata_full (G_OBJECT (self), quark, js, journal_state_free);
-    }
-  return js;
+  return &self->journal_state;
 }
 
 static gboolean
@@ -110,7 +81,7 @@ journal_command (QdIbService  *self,
                  const char   *json,
                  GError      **error)
 {
-  JournalState *js = journal_state (self);
+  QdJournalState *js = journal_state (self);
   g_autoptr(GError) local_error = NULL;
 
   if (js->journal == NULL)
@@ -140,7 +111,7 @@ journal_not_sent (QdIbService *self,
                   const char  *request_id,
                   const char  *reason)
 {
-  JournalState *js = journal_state (self);
+  QdJournalState *js = journal_state (self);
   g_autoptr(GError) error = NULL;
 
   if (js->journal != NULL &&
@@ -492,7 +463,7 @@ journal_ack (QdIbService      *self,
              const QdAckEvent *ack,
              gboolean          ours)
 {
-  JournalState *js = journal_state (self);
+  QdJournalState *js = journal_state (self);
   g_autoptr(GError) error = NULL;
   QdJournalEntry *entry;
 
@@ -599,7 +570,7 @@ on_order_updated (QdIbService *self,
                   QdOrder     *order,
                   gpointer     user_data)
 {
-  JournalState *js = user_data;
+  QdJournalState *js = user_data;
   g_autoptr(GError) error = NULL;
   const char *client_order_id = qd_order_get_client_order_id (order);
   const char *request_id = qd_order_get_request_id (order);
@@ -651,7 +622,7 @@ void
 qd_ib_service_set_journal (QdIbService    *self,
                            QdOrderJournal *journal)
 {
-  JournalState *js;
+  QdJournalState *js;
 
   g_return_if_fail (QD_IS_IB_SERVICE (self));
   g_return_if_fail (journal == NULL || QD_IS_ORDER_JOURNAL (journal));
@@ -681,7 +652,7 @@ void
 qd_ib_service_set_journal_error (QdIbService *self,
                                  const char  *message)
 {
-  JournalState *js;
+  QdJournalState *js;
 
   g_return_if_fail (QD_IS_IB_SERVICE (self));
 

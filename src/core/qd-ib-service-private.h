@@ -2,6 +2,7 @@
 #pragma once
 
 #include "qd-codec.h"
+#include "qd-order-journal.h"
 #include "qd-ib-service.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,14 @@ typedef struct
   QdRequestState state;
   gint64         sent_time;     /* monotonic µs */
 } QdRequest;
+
+/* The order journal the service writes every command to before publishing it. */
+typedef struct
+{
+  QdOrderJournal *journal;
+  char           *error;          /* set when the journal could not be opened */
+  gulong          order_handler;
+} QdJournalState;
 
 struct _QdIbService
 {
@@ -62,6 +71,7 @@ struct _QdIbService
   gulong              bus_state_handler;
 
   QdIngestStats       stats;
+  QdJournalState      journal_state;
 };
 
 enum {

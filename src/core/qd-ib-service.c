@@ -531,6 +531,8 @@ qd_ib_service_dispose (GObject *object)
       g_clear_signal_handler (&self->bus_state_handler, self->bus);
     }
 
+  g_clear_signal_handler (&self->journal_state.order_handler, self);
+  g_clear_object (&self->journal_state.journal);
   g_clear_object (&self->bus);
   g_clear_object (&self->codec);
   g_clear_object (&self->connection);
@@ -560,6 +562,7 @@ qd_ib_service_finalize (GObject *object)
   for (i = 0; i < QD_DEDUP_CAPACITY; i++)
     g_free (self->seen_ring[i]);
   g_free (self->seen_ring);
+  g_free (self->journal_state.error);
   g_free (self->trader_id);
   g_free (self->stream_key);
   g_free (self->command_key);
