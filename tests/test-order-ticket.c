@@ -1,0 +1,392 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "qd-application.h"
+#include "qd-memory-bus.h"
+#include "qd-order-ticket-private.h"
+#include "qd-risk-check.h"
+#include "qd-runtime.h"
+#include "qd-window-private.h"
+
+#define COMMANDS "quarterdeck:commands:TESTER-001"
+
+typedef struct
+{
+  QdRuntime     *runtime;
+  QdIbService   *service;
+  QdRiskCheck   *risk;
+  QdOrderTicket *ticket;
+  char          *tmpdir;
+  char          *journal;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Run the main loop until cond (checked every iteration) or the limit passes. */
+#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
+  gboolean timed_out_ = FALSE;                                          \
+  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
+  while (!(cond) && !timed_out_)                                        \
+    g_main_context_iteration (NULL, TRUE);                              \
+  if (!timed_out_)                                                      \
+    g_source_remove (id_);                                              \
+} G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+market_ready (Fixture *f)
+{
+  QdQuote *quote = qd_ib_service_lookup_quote (f->service, "AAPL.NASDAQ");
+
+  return qd_ib_service_lookup_instrument (f->service, "AAPL.NASDAQ") != NULL
+         && quote != NULL
+         && !qd_decimal_is_none (qd_quote_get_bid (quote))
+         && !qd_decimal_is_none (qd_quote_get_ask (quote));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  QdRuntimeConfig config = {
+    .demo = TRUE,
+    .seed = 5,
+    .quote_rate = 20,
+    .trade_interval_ms = 0,
+    .without_trader = TRUE,
+  };
+
+  /* Never the user's own journal. */
+  f->tmpdir = g_dir_make_tmp ("qd-ticket-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->journal = g_build_filename (f->tmpdir, "orders.jsonl", NULL);
+  config.journal_path = f->journal;
+
+  f->runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (f->runtime);
+  f->service = qd_runtime_get_service (f->runtime);
+  f->risk = qd_risk_check_new (f->service);
+
+  SPIN_UNTIL (market_ready (f), 5000);
+  g_assert_true (market_ready (f));
+
+  f->ticket = g_object_ref (QD_ORDER_TICKET (qd_order_ticket_new (f->service, f->risk)));
+  gtk_window_present (GTK_WINDOW (f->ticket));
+  spin (100);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->ticket));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_finalize_object (f->ticket);
+  qd_runtime_stop (f->runtime);
+  g_assert_finalize_object (f->risk);
+  g_clear_object (&f->runtime);
+  g_unlink (f->journal);
+  g_rmdir (f->tmpdir);
+  g_free (f->journal);
+  g_free (f->tmpdir);
+}
+
+static gsize
+journal_size (Fixture *f)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (f->journal, &contents, &len, NULL))
+    return 0;
+  return len;
+}
+
+static guint
+n_commands (Fixture *f)
+{
+  g_autoptr(GPtrArray) entries =
+    qd_memory_bus_dump_stream (QD_MEMORY_BUS (qd_runtime_get_bus (f->runtime)), COMMANDS);
+
+  return entries != NULL ? entries->len : 0;
+}
+
+static gboolean
+outcome_starts_with (Fixture    *f,
+                     const char *prefix)
+{
+  _qd_order_ticket_flush (f->ticket);
+  return g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), prefix);
+}
+
+static QdOrder *
+find_order (Fixture    *f,
+            const char *instrument_id)
+{
+  GListModel *orders = qd_ib_service_get_orders (f->service);
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr(QdOrder) order = g_list_model_get_item (orders, i);
+
+      if (g_strcmp0 (qd_order_get_instrument_id (order), instrument_id) == 0)
+        return order;
+    }
+  return NULL;
+}
+
+static void
+test_market_buy_fills (Fixture       *f,
+                       gconstpointer  data)
+{
+  QdOrder *order;
+  g_autofree char *findings = NULL;
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  _qd_order_ticket_flush (f->ticket);
+
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_summary (f->ticket), "BUY 100 AAPL.NASDAQ MKT DAY"));
+  g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), "est. value"));
+  g_assert_cmpstr (_qd_order_ticket_get_bid_text (f->ticket), !=, "—");
+  findings = _qd_order_ticket_get_findings (f->ticket);
+  g_assert_cmpstr (findings, ==, "");
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+
+  _qd_order_ticket_submit (f->ticket);
+  g_assert_true (outcome_starts_with (f, "Sent") || outcome_starts_with (f, "Accepted")
+                 || outcome_starts_with (f, "Filled"));
+  /* One order outstanding: the form cannot send it again. */
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+
+  SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==,
+                   strstr (_qd_order_ticket_get_outcome (f->ticket), "Filled 100 @ "));
+  order = find_order (f, "AAPL.NASDAQ");
+  g_assert_nonnull (order);
+  g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_FILLED);
+  g_assert_cmpuint (n_commands (f), ==, 1);
+  g_assert_cmpuint (journal_size (f), >, 0);
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+}
+
+static void
+test_limit_rests (Fixture       *f,
+                  gconstpointer  data)
+{
+  QdQuote *quote = qd_ib_service_lookup_quote (f->service, "AAPL.NASDAQ");
+  double far = (double) (gint64) (qd_decimal_to_double (qd_quote_get_bid (quote)) * 0.8);
+  g_autofree char *findings = NULL;
+  QdOrder *order;
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (10));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_LIMIT);
+  _qd_order_ticket_set_tif (f->ticket, QD_TIME_IN_FORCE_GTC);
+  _qd_order_ticket_set_prices (f->ticket, far, 0);
+
+  /* 20% under the market: a warning to confirm, not an error. */
+  findings = _qd_order_ticket_get_findings (f->ticket);
+  g_assert_nonnull (strstr (findings, "warning: "));
+  g_assert_null (strstr (findings, "error: "));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), " LMT "));
+  g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), " GTC"));
+
+  _qd_order_ticket_confirm_all (f->ticket);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_submit (f->ticket);
+
+  SPIN_UNTIL (outcome_starts_with (f, "Accepted"), 5000);
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Accepted ("));
+  spin (200);
+  order = find_order (f, "AAPL.NASDAQ");
+  g_assert_nonnull (order);
+  g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_ACCEPTED);
+  g_assert_true (outcome_starts_with (f, "Accepted"));
+}
+
+static void
+assert_unsendable (Fixture    *f,
+                   const char *expected_field_message)
+{
+  g_autofree char *findings = _qd_order_ticket_get_findings (f->ticket);
+
+  g_test_message ("findings: %s", findings);
+  g_assert_nonnull (strstr (findings, "error: "));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+
+  /* Even forced, nothing leaves the dialog. */
+  _qd_order_ticket_confirm_all (f->ticket);
+  _qd_order_ticket_submit (f->ticket);
+  spin (100);
+  g_assert_cmpuint (n_commands (f), ==, 0);
+  g_assert_cmpuint (journal_size (f), ==, 0);
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "");
+}
+
+static void
+test_invalid_sends_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (0));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  assert_unsendable (f, "quantity");
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_SELL, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_LIMIT);
+  _qd_order_ticket_set_prices (f->ticket, 0, 0);
+  assert_unsendable (f, "limit_price");
+
+  /* Not SYMBOL.VENUE. */
+  qd_order_ticket_prefill (f->ticket, "AAPL", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  assert_unsendable (f, "instrument_id");
+}
+
+static void
+test_size_warning_confirmed (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *findings = NULL;
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (5000));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  findings = _qd_order_ticket_get_findings (f->ticket);
+  g_assert_nonnull (strstr (findings, "warning: "));
+  g_assert_null (strstr (findings, "error: "));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+
+  _qd_order_ticket_confirm_all (f->ticket);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+
+  /* An edit asks again. */
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (6000));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  g_assert_cmpuint (n_commands (f), ==, 0);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Ticket rendered to %s", path);
+}
+
+static void
+test_render_png (Fixture       *f,
+                 gconstpointer  data)
+{
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (2000));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_STOP_LIMIT);
+  _qd_order_ticket_set_prices (f->ticket, 150, 151);
+  spin (300);
+  _qd_order_ticket_flush (f->ticket);
+  save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket.png");
+}
+
+static GtkWindow *
+find_ticket (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (QD_IS_ORDER_TICKET (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* win.new-order (Ctrl+N, the tab's floating button) opens a ticket on the window's service. */
+static void
+test_window_action (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("qd-ticket-XXXXXX", &error);
+  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
+  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE, .journal_path = journal };
+  g_autoptr(QdApplication) app = qd_application_new ();
+  g_autoptr(QdRuntime) runtime = NULL;
+  QdWindow *window;
+  GtkWindow *ticket;
+  g_auto(GStrv) accels = NULL;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (runtime);
+  window = qd_window_new (app);
+  qd_window_set_runtime (window, runtime);
+  gtk_window_present (GTK_WINDOW (window));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.new-order");
+  g_assert_cmpstr (accels[0], ==, "<Control>n");
+
+  g_assert_null (find_ticket ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL));
+  ticket = find_ticket ();
+  g_assert_nonnull (ticket);
+  g_assert_false (gtk_window_get_modal (ticket));
+  g_assert_true (gtk_window_get_transient_for (ticket) == GTK_WINDOW (window));
+
+  gtk_window_destroy (ticket);
+  qd_runtime_stop (runtime);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_unlink (journal);
+  g_rmdir (tmpdir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/order-ticket/market-buy-fills", Fixture, NULL, fixture_setup, test_market_buy_fills, fixture_teardown);
+  g_test_add ("/order-ticket/limit-rests", Fixture, NULL, fixture_setup, test_limit_rests, fixture_teardown);
+  g_test_add ("/order-ticket/invalid-sends-nothing", Fixture, NULL, fixture_setup, test_invalid_sends_nothing, fixture_teardown);
+  g_test_add ("/order-ticket/size-warning", Fixture, NULL, fixture_setup, test_size_warning_confirmed, fixture_teardown);
+  g_test_add ("/order-ticket/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
+  g_test_add_func ("/order-ticket/window-action", test_window_action);
+
+  return g_test_run ();
+}
