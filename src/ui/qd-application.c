@@ -149,6 +149,7 @@ qd_application_startup (GApplication *app)
   static const char *ib_accels[] = { "<Alt>1", NULL };
   static const char *activity_accels[] = { "<Alt>2", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *new_order_accels[] = { "<Control>n", NULL };
 
   G_APPLICATION_CLASS (qd_application_parent_class)->startup (app);
 
@@ -162,6 +163,7 @@ qd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-ib", ib_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-activity", activity_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search-activity", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-order", new_order_accels);
 }
 
 static void

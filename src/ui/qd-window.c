@@ -8,6 +8,8 @@
 #include "qd-activity-view.h"
 #include "qd-frame-coalescer.h"
 #include "qd-ib-dashboard.h"
+#include "qd-order-ticket.h"
+#include "qd-risk-check.h"
 #include "qd-window-private.h"
 
 struct _QdWindow
@@ -31,6 +33,7 @@ struct _QdWindow
   GtkWidget            *dashboard;
   GtkWidget            *activity_view;
   GSettings            *settings;
+  QdRiskCheck          *risk;
 
   AdwToast             *fills_toast;
   guint                 fills_in_toast;
@@ -242,6 +245,29 @@ show_page_action (GtkWidget  *widget,
     qd_activity_view_focus_search (QD_ACTIVITY_VIEW (self->activity_view));
 }
 
+/* A floating ticket on this window's service; it is not modal, so several may be open. */
+static void
+new_order_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QdWindow *self = QD_WINDOW (widget);
+  GtkWidget *ticket;
+
+  if (self->runtime == NULL)
+    return;
+
+  if (self->risk == NULL)
+    {
+      self->risk = qd_risk_check_new (qd_runtime_get_service (self->runtime));
+      qd_risk_check_bind_settings (self->risk, self->settings);
+    }
+  ticket = qd_order_ticket_new (qd_runtime_get_service (self->runtime), self->risk);
+  gtk_window_set_transient_for (GTK_WINDOW (ticket), GTK_WINDOW (self));
+  gtk_window_set_application (GTK_WINDOW (ticket), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (ticket));
+}
+
 static void
 save_window_state (QdWindow *self)
 {
@@ -292,6 +318,9 @@ qd_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->connection, self);
     }
   g_clear_object (&self->coalescer);
+  if (self->risk != NULL)
+    qd_risk_check_bind_settings (self->risk, NULL);
+  g_clear_object (&self->risk);
   g_clear_object (&self->runtime);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
@@ -338,6 +367,7 @@ qd_window_class_init (QdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-ib", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search-activity", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_action);
 }
 
 static void
@@ -349,6 +379,7 @@ qd_window_init (QdWindow *self)
   self->coalescer = qd_frame_coalescer_new (GTK_WIDGET (self));
   g_signal_connect (self->coalescer, "flush", G_CALLBACK (flush_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", FALSE);
   restore_window_state (self);
 }
 
@@ -389,6 +420,7 @@ qd_window_set_runtime (QdWindow  *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", TRUE);
   update_header (self);
 }
 
