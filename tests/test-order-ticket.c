@@ -286,6 +286,75 @@ test_size_warning_confirmed (Fixture       *f,
 }
 
 static void
+test_live_needs_confirmation (Fixture       *f,
+                              gconstpointer  data)
+{
+  QdConnectionStatus *connection = qd_ib_service_get_connection (f->service);
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_SELL, qd_decimal_from_int (10));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  g_assert_false (_qd_order_ticket_asks_live (f->ticket));
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+
+  qd_connection_status_set_trading_mode (connection, QD_TRADING_MODE_LIVE);
+  g_assert_true (_qd_order_ticket_asks_live (f->ticket));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_confirm_all (f->ticket);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+
+  qd_connection_status_set_trading_mode (connection, QD_TRADING_MODE_PAPER);
+  g_assert_false (_qd_order_ticket_asks_live (f->ticket));
+}
+
+/* place_order's refusal is shown; nothing is published, and the form may be sent later. */
+static void
+test_journal_unavailable (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* As when the runtime could not open the journal. */
+  qd_ib_service_set_journal (f->service, NULL);
+  qd_ib_service_set_journal_error (f->service, "disk full");
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_submit (f->ticket);
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==,
+                   "Not sent: order journal unavailable: disk full");
+  g_assert_cmpuint (n_commands (f), ==, 0);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  qd_ib_service_set_journal_error (f->service, NULL);
+  qd_ib_service_set_journal (f->service, qd_runtime_get_journal (f->runtime));
+}
+
+/* The venue's reason is shown; then the form is reused for a new order. */
+static void
+test_rejected_then_new_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100000));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  g_assert_false (_qd_order_ticket_new_order (f->ticket));
+  _qd_order_ticket_confirm_all (f->ticket);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_submit (f->ticket);
+
+  SPIN_UNTIL (outcome_starts_with (f, "Rejected: "), 5000);
+  g_test_message ("outcome: %s", _qd_order_ticket_get_outcome (f->ticket));
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Rejected: "));
+  g_assert_cmpuint (strlen (_qd_order_ticket_get_outcome (f->ticket)), >, strlen ("Rejected: "));
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  g_assert_cmpuint (n_commands (f), ==, 1);
+
+  g_assert_true (_qd_order_ticket_new_order (f->ticket));
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "");
+  /* Confirmations were for the order sent. */
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (1));
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  g_assert_cmpuint (n_commands (f), ==, 1);
+}
+
+static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
@@ -385,6 +454,9 @@ main (int   argc,
   g_test_add ("/order-ticket/limit-rests", Fixture, NULL, fixture_setup, test_limit_rests, fixture_teardown);
   g_test_add ("/order-ticket/invalid-sends-nothing", Fixture, NULL, fixture_setup, test_invalid_sends_nothing, fixture_teardown);
   g_test_add ("/order-ticket/size-warning", Fixture, NULL, fixture_setup, test_size_warning_confirmed, fixture_teardown);
+  g_test_add ("/order-ticket/live", Fixture, NULL, fixture_setup, test_live_needs_confirmation, fixture_teardown);
+  g_test_add ("/order-ticket/journal-unavailable", Fixture, NULL, fixture_setup, test_journal_unavailable, fixture_teardown);
+  g_test_add ("/order-ticket/rejected-then-new-order", Fixture, NULL, fixture_setup, test_rejected_then_new_order, fixture_teardown);
   g_test_add ("/order-ticket/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
   g_test_add_func ("/order-ticket/window-action", test_window_action);
 

@@ -959,3 +959,18 @@ _qd_order_ticket_get_bid_text (QdOrderTicket *self)
 {
   return gtk_label_get_label (self->bid_label);
 }
+
+gboolean
+_qd_order_ticket_asks_live (QdOrderTicket *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->live_check));
+}
+
+gboolean
+_qd_order_ticket_new_order (QdOrderTicket *self)
+{
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->new_order_button)))
+    return FALSE;
+  new_order_cb (self);
+  return TRUE;
+}
