@@ -7,6 +7,7 @@
 #include "qd-application.h"
 #include "qd-memory-bus.h"
 #include "qd-order-ticket-private.h"
+#include "qd-paper-venue.h"
 #include "qd-risk-check.h"
 #include "qd-runtime.h"
 #include "qd-window-private.h"
@@ -130,6 +131,9 @@ n_commands (Fixture *f)
   return entries != NULL ? entries->len : 0;
 }
 
+static void save_png (GtkWidget  *widget,
+                      const char *name);
+
 static gboolean
 outcome_starts_with (Fixture    *f,
                      const char *prefix)
@@ -188,6 +192,8 @@ test_market_buy_fills (Fixture       *f,
   g_assert_cmpuint (n_commands (f), ==, 1);
   g_assert_cmpuint (journal_size (f), >, 0);
   g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  spin (400);
+  save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket-filled.png");
 }
 
 static void
@@ -354,6 +360,27 @@ test_rejected_then_new_order (Fixture       *f,
   g_assert_cmpuint (n_commands (f), ==, 1);
 }
 
+/* No answer within the command timeout: unknown, and never sent again. */
+static void
+test_no_answer_is_unknown (Fixture       *f,
+                           gconstpointer  data)
+{
+  qd_ib_service_set_command_timeout (f->service, 1);
+  qd_paper_venue_stop (QD_PAPER_VENUE (qd_runtime_get_venue (f->runtime)));
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_MARKET);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_submit (f->ticket);
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "Sent, waiting for the node…");
+
+  SPIN_UNTIL (outcome_starts_with (f, "Unknown"), 5000);
+  g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "Unknown — check the Orders table");
+  g_assert_false (_qd_order_ticket_can_submit (f->ticket));
+  spin (300);
+  g_assert_cmpuint (n_commands (f), ==, 1);
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -447,8 +474,16 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GtkCssProvider) css = NULL;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* The application's style, so the rendered ticket looks as it does in the app. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/quarterdeck/Quarterdeck/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add ("/order-ticket/market-buy-fills", Fixture, NULL, fixture_setup, test_market_buy_fills, fixture_teardown);
   g_test_add ("/order-ticket/limit-rests", Fixture, NULL, fixture_setup, test_limit_rests, fixture_teardown);
@@ -457,6 +492,7 @@ main (int   argc,
   g_test_add ("/order-ticket/live", Fixture, NULL, fixture_setup, test_live_needs_confirmation, fixture_teardown);
   g_test_add ("/order-ticket/journal-unavailable", Fixture, NULL, fixture_setup, test_journal_unavailable, fixture_teardown);
   g_test_add ("/order-ticket/rejected-then-new-order", Fixture, NULL, fixture_setup, test_rejected_then_new_order, fixture_teardown);
+  g_test_add ("/order-ticket/no-answer-is-unknown", Fixture, NULL, fixture_setup, test_no_answer_is_unknown, fixture_teardown);
   g_test_add ("/order-ticket/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
   g_test_add_func ("/order-ticket/window-action", test_window_action);
 

@@ -476,10 +476,10 @@ show_outcome (QdOrderTicket *self,
               const char    *css_class,
               gboolean       answered)
 {
-  const char *classes[] = { css_class, NULL };
+  const char *classes[] = { "outcome", css_class, NULL };
 
   gtk_label_set_label (self->outcome_label, text);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->outcome_label), css_class ? classes : NULL);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->outcome_label), classes);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_label), TRUE);
   if (answered)
     self->answered = TRUE;
