@@ -6,48 +6,17 @@
 #include <glib/gi18n.h>
 
 #include "qd-frame-coalescer.h"
+#include "qd-order-ticket-internal.h"
 #include "qd-order-ticket-private.h"
 
-struct _QdOrderTicket
+char *
+_qd_order_ticket_display_or_dash (QdDecimal value,
+                                  gint      decimals)
 {
-  AdwWindow          parent_instance;
-
-  /* template children */
-  AdwWindowTitle    *window_title;
-  GtkEntry          *symbol_entry;
-  GtkToggleButton   *buy_button;
-  GtkToggleButton   *sell_button;
-  GtkSpinButton     *quantity_spin;
-  GtkDropDown       *type_dropdown;
-  GtkSpinButton     *limit_spin;
-  GtkSpinButton     *stop_spin;
-  GtkDropDown       *tif_dropdown;
-  GtkLabel          *bid_label;
-  GtkLabel          *ask_label;
-  GtkLabel          *last_label;
-  GtkLabel          *summary_label;
-  GtkBox            *findings_box;
-  GtkCheckButton    *live_check;
-  GtkLabel          *outcome_label;
-  GtkButton         *new_order_button;
-  GtkButton         *submit_button;
-
-  QdIbService       *service;
-  QdRiskCheck       *risk;
-  QdConnectionStatus *connection;
-  QdFrameCoalescer  *coalescer;
-  GtkListStore      *completions;
-  QdQuote           *quote;           /* of the chosen symbol, when seen */
-  char              *instrument_id;   /* the symbol when it looks like SYMBOL.VENUE */
-
-  GPtrArray         *findings;        /* QdRiskFinding of the current form */
-  GHashTable        *confirmed;       /* rules of the warnings ticked (rule + 1) */
-  GPtrArray         *warning_checks;  /* GtkCheckButton, one per warning */
-
-  char              *request_id;      /* the order sent from this form, until New Order */
-  char              *client_order_id;
-  gboolean           answered;        /* the request has an outcome */
-};
+  if (qd_decimal_is_none (value))
+    return g_strdup ("—");
+  return qd_decimal_to_display (value, decimals, TRUE);
+}
 
 G_DEFINE_FINAL_TYPE (QdOrderTicket, qd_order_ticket, ADW_TYPE_WINDOW)
 
@@ -160,15 +129,6 @@ read_request (QdOrderTicket  *self,
   request->time_in_force = selected_tif (self);
 }
 
-static char *
-display_or_dash (QdDecimal value,
-                 gint      decimals)
-{
-  if (qd_decimal_is_none (value))
-    return g_strdup ("—");
-  return qd_decimal_to_display (value, decimals, TRUE);
-}
-
 static void
 update_quote_labels (QdOrderTicket *self)
 {
@@ -177,9 +137,9 @@ update_quote_labels (QdOrderTicket *self)
   g_autofree char *ask = NULL;
   g_autofree char *last = NULL;
 
-  bid = display_or_dash (self->quote ? qd_quote_get_bid (self->quote) : QD_DECIMAL_NONE, decimals);
-  ask = display_or_dash (self->quote ? qd_quote_get_ask (self->quote) : QD_DECIMAL_NONE, decimals);
-  last = display_or_dash (self->quote ? qd_quote_get_last (self->quote) : QD_DECIMAL_NONE, decimals);
+  bid = _qd_order_ticket_display_or_dash (self->quote ? qd_quote_get_bid (self->quote) : QD_DECIMAL_NONE, decimals);
+  ask = _qd_order_ticket_display_or_dash (self->quote ? qd_quote_get_ask (self->quote) : QD_DECIMAL_NONE, decimals);
+  last = _qd_order_ticket_display_or_dash (self->quote ? qd_quote_get_last (self->quote) : QD_DECIMAL_NONE, decimals);
   gtk_label_set_label (self->bid_label, bid);
   gtk_label_set_label (self->ask_label, ask);
   gtk_label_set_label (self->last_label, last);
@@ -235,7 +195,7 @@ update_summary (QdOrderTicket        *self,
   g_autofree char *value = NULL;
   gint decimals = price_decimals (self);
 
-  quantity = display_or_dash (request->quantity, -1);
+  quantity = _qd_order_ticket_display_or_dash (request->quantity, -1);
   g_string_append_printf (text, "%s %s %s %s",
                           request->side == QD_ORDER_SIDE_SELL ? _("SELL") : _("BUY"),
                           quantity,
@@ -243,17 +203,17 @@ update_summary (QdOrderTicket        *self,
                           qd_order_type_to_ib (request->order_type));
   if (uses_limit (request->order_type))
     {
-      g_autofree char *limit = display_or_dash (request->limit_price, decimals);
+      g_autofree char *limit = _qd_order_ticket_display_or_dash (request->limit_price, decimals);
       g_string_append_printf (text, " %s", limit);
     }
   if (request->order_type == QD_ORDER_TYPE_STOP_MARKET)
     {
-      g_autofree char *stop = display_or_dash (request->stop_price, decimals);
+      g_autofree char *stop = _qd_order_ticket_display_or_dash (request->stop_price, decimals);
       g_string_append_printf (text, " %s", stop);
     }
   else if (request->order_type == QD_ORDER_TYPE_STOP_LIMIT)
     {
-      g_autofree char *stop = display_or_dash (request->stop_price, decimals);
+      g_autofree char *stop = _qd_order_ticket_display_or_dash (request->stop_price, decimals);
       g_string_append_printf (text, _(" (stop %s)"), stop);
     }
   g_string_append_printf (text, " %s", qd_time_in_force_to_string (request->time_in_force));
@@ -263,124 +223,6 @@ update_summary (QdOrderTicket        *self,
     g_string_append_printf (text, _(" · est. value %s"), value);
 
   gtk_label_set_label (self->summary_label, text->str);
-}
-
-static gboolean
-all_confirmed (QdOrderTicket *self)
-{
-  guint i;
-
-  for (i = 0; i < self->warning_checks->len; i++)
-    if (!gtk_check_button_get_active (g_ptr_array_index (self->warning_checks, i)))
-      return FALSE;
-  if (gtk_widget_get_visible (GTK_WIDGET (self->live_check))
-      && !gtk_check_button_get_active (self->live_check))
-    return FALSE;
-  return TRUE;
-}
-
-static void
-update_submit (QdOrderTicket *self)
-{
-  gboolean ok = self->request_id == NULL
-                && self->findings != NULL
-                && !qd_risk_findings_have_errors (self->findings)
-                && all_confirmed (self);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), ok);
-}
-
-static void
-warning_toggled_cb (GtkCheckButton *check,
-                    QdOrderTicket  *self)
-{
-  gpointer key = g_object_get_data (G_OBJECT (check), "qd-rule");
-
-  if (gtk_check_button_get_active (check))
-    g_hash_table_add (self->confirmed, key);
-  else
-    g_hash_table_remove (self->confirmed, key);
-  update_submit (self);
-}
-
-static void
-clear_findings_box (QdOrderTicket *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_box))) != NULL)
-    gtk_box_remove (self->findings_box, child);
-  g_ptr_array_set_size (self->warning_checks, 0);
-}
-
-static void
-add_finding_row (QdOrderTicket       *self,
-                 const QdRiskFinding *finding)
-{
-  GtkWidget *row;
-
-  if (finding->severity == QD_RISK_ERROR)
-    {
-      row = gtk_label_new (finding->message);
-      gtk_label_set_wrap (GTK_LABEL (row), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (row), 0);
-      gtk_widget_add_css_class (row, "error");
-    }
-  else
-    {
-      gpointer key = GINT_TO_POINTER (finding->rule + 1);
-
-      row = gtk_check_button_new_with_label (finding->message);
-      gtk_widget_add_css_class (row, "warning");
-      g_object_set_data (G_OBJECT (row), "qd-rule", key);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (row),
-                                   g_hash_table_contains (self->confirmed, key));
-      g_signal_connect (row, "toggled", G_CALLBACK (warning_toggled_cb), self);
-      g_ptr_array_add (self->warning_checks, row);
-    }
-  gtk_box_append (self->findings_box, row);
-}
-
-static gboolean
-same_findings (GPtrArray *a,
-               GPtrArray *b)
-{
-  guint i;
-
-  if (a == NULL || b == NULL || a->len != b->len)
-    return FALSE;
-  for (i = 0; i < a->len; i++)
-    {
-      QdRiskFinding *fa = g_ptr_array_index (a, i);
-      QdRiskFinding *fb = g_ptr_array_index (b, i);
-
-      if (fa->rule != fb->rule || g_strcmp0 (fa->message, fb->message) != 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-update_findings (QdOrderTicket        *self,
-                 const QdOrderRequest *request)
-{
-  GPtrArray *findings = qd_risk_check_evaluate (self->risk, request);
-  guint i;
-
-  /* Market-relative findings are evaluated on every quote: rows the user may be clicking
-   * are only replaced when what they say changes. */
-  if (same_findings (findings, self->findings))
-    {
-      g_ptr_array_unref (findings);
-      return;
-    }
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = findings;
-
-  clear_findings_box (self);
-  for (i = 0; i < self->findings->len; i++)
-    add_finding_row (self, g_ptr_array_index (self->findings, i));
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_box), self->findings->len > 0);
 }
 
 static void
@@ -456,8 +298,8 @@ update_form (QdOrderTicket *self)
 
   read_request (self, &request);
   update_summary (self, &request);
-  update_findings (self, &request);
-  update_submit (self);
+  _qd_order_ticket_update_findings (self, &request);
+  _qd_order_ticket_update_submit (self);
 }
 
 /* A confirmation holds for the order as it was confirmed: an edit asks again. */
@@ -466,148 +308,6 @@ form_changed_cb (QdOrderTicket *self)
 {
   g_hash_table_remove_all (self->confirmed);
   update_form (self);
-}
-
-/* Outcome */
-
-static void
-show_outcome (QdOrderTicket *self,
-              const char    *text,
-              const char    *css_class,
-              gboolean       answered)
-{
-  const char *classes[] = { "outcome", css_class, NULL };
-
-  gtk_label_set_label (self->outcome_label, text);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->outcome_label), classes);
-  gtk_widget_set_visible (GTK_WIDGET (self->outcome_label), TRUE);
-  if (answered)
-    self->answered = TRUE;
-  gtk_widget_set_visible (GTK_WIDGET (self->new_order_button), self->answered);
-}
-
-static void
-show_order_outcome (QdOrderTicket *self,
-                    QdOrder       *order)
-{
-  gint decimals = qd_order_get_price_precision (order);
-  g_autofree char *text = NULL;
-  g_autofree char *filled = NULL;
-  g_autofree char *price = NULL;
-
-  switch (qd_order_get_status (order))
-    {
-    case QD_ORDER_STATUS_FILLED:
-    case QD_ORDER_STATUS_PARTIALLY_FILLED:
-      filled = qd_decimal_to_display (qd_order_get_filled_quantity (order), -1, TRUE);
-      price = display_or_dash (qd_order_get_avg_fill_price (order), decimals);
-      text = g_strdup_printf (qd_order_get_status (order) == QD_ORDER_STATUS_FILLED
-                              ? _("Filled %s @ %s") : _("Partially filled %s @ %s"), filled, price);
-      show_outcome (self, text, "status-filled", TRUE);
-      break;
-
-    case QD_ORDER_STATUS_REJECTED:
-    case QD_ORDER_STATUS_DENIED:
-      text = g_strdup_printf (_("Rejected: %s"), qd_order_get_reason (order) ? qd_order_get_reason (order)
-                                                                           : _("no reason given"));
-      show_outcome (self, text, "status-rejected", TRUE);
-      break;
-
-    case QD_ORDER_STATUS_CANCELED:
-    case QD_ORDER_STATUS_EXPIRED:
-      text = g_strdup_printf (qd_order_get_status (order) == QD_ORDER_STATUS_CANCELED
-                              ? _("Canceled (%s)") : _("Expired (%s)"), qd_order_get_order_id (order));
-      show_outcome (self, text, "status-cancelled", TRUE);
-      break;
-
-    case QD_ORDER_STATUS_ACCEPTED:
-    case QD_ORDER_STATUS_TRIGGERED:
-    case QD_ORDER_STATUS_PENDING_UPDATE:
-    case QD_ORDER_STATUS_PENDING_CANCEL:
-      text = g_strdup_printf (_("Accepted (%s)"), qd_order_get_order_id (order));
-      show_outcome (self, text, "status-working", TRUE);
-      break;
-
-    case QD_ORDER_STATUS_INITIALIZED:
-    case QD_ORDER_STATUS_EMULATED:
-    case QD_ORDER_STATUS_RELEASED:
-    case QD_ORDER_STATUS_SUBMITTED:
-    default:
-      break;
-    }
-}
-
-static void
-request_updated_cb (QdIbService   *service,
-                    const char    *request_id,
-                    int            state,
-                    QdOrderTicket *self)
-{
-  const char *client_order_id = NULL;
-  const char *error_message = NULL;
-  QdRequestState current;
-  g_autofree char *text = NULL;
-
-  if (self->request_id == NULL || g_strcmp0 (request_id, self->request_id) != 0)
-    return;
-  if (!qd_ib_service_get_request (service, request_id, &current, &client_order_id, &error_message))
-    return;
-
-  if (client_order_id != NULL && self->client_order_id == NULL)
-    self->client_order_id = g_strdup (client_order_id);
-
-  switch (current)
-    {
-    case QD_REQUEST_STATE_REJECTED:
-      text = g_strdup_printf (_("Rejected: %s"), error_message ? error_message : _("no reason given"));
-      show_outcome (self, text, "status-rejected", TRUE);
-      break;
-
-    case QD_REQUEST_STATE_UNKNOWN:
-      /* An order that already answered keeps its outcome. */
-      if (!self->answered)
-        show_outcome (self, _("Unknown — check the Orders table"), "warning", TRUE);
-      break;
-
-    case QD_REQUEST_STATE_ACKED:
-      if (self->client_order_id != NULL)
-        {
-          QdOrder *order = qd_ib_service_lookup_order (service, self->client_order_id);
-
-          if (order != NULL)
-            qd_frame_coalescer_mark (self->coalescer, order);
-        }
-      break;
-
-    case QD_REQUEST_STATE_PENDING:
-    default:
-      break;
-    }
-}
-
-static gboolean
-is_our_order (QdOrderTicket *self,
-              QdOrder       *order)
-{
-  if (self->request_id == NULL)
-    return FALSE;
-  if (self->client_order_id != NULL)
-    return g_strcmp0 (qd_order_get_client_order_id (order), self->client_order_id) == 0;
-  if (g_strcmp0 (qd_order_get_request_id (order), self->request_id) == 0)
-    {
-      self->client_order_id = g_strdup (qd_order_get_client_order_id (order));
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-order_updated_cb (QdIbService   *service,
-                  QdOrder       *order,
-                  QdOrderTicket *self)
-{
-  if (is_our_order (self, order))
-    qd_frame_coalescer_mark (self->coalescer, order);
 }
 
 static void
@@ -638,7 +338,7 @@ flush_cb (QdFrameCoalescer *coalescer,
       gpointer object = g_ptr_array_index (dirty, i);
 
       if (QD_IS_ORDER (object))
-        show_order_outcome (self, object);
+        _qd_order_ticket_show_order_outcome (self, object);
       else if (QD_IS_QUOTE (object) && object == (gpointer) self->quote)
         {
           update_quote_labels (self);
@@ -666,15 +366,15 @@ submit_cb (QdOrderTicket *self)
     {
       g_autofree char *text = g_strdup_printf (_("Not sent: %s"), error->message);
 
-      show_outcome (self, text, "error", FALSE);
+      _qd_order_ticket_show_outcome (self, text, "error", FALSE);
       return;
     }
 
   qd_risk_check_record_sent (self->risk, &request);
   self->request_id = request_id;
   self->answered = FALSE;
-  show_outcome (self, _("Sent, waiting for the node…"), "dim-label", FALSE);
-  update_submit (self);
+  _qd_order_ticket_show_outcome (self, _("Sent, waiting for the node…"), "dim-label", FALSE);
+  _qd_order_ticket_update_submit (self);
 }
 
 static void
@@ -816,7 +516,7 @@ connect_form (QdOrderTicket *self)
   g_signal_connect_swapped (self->stop_spin, "value-changed", G_CALLBACK (form_changed_cb), self);
   g_signal_connect_swapped (self->type_dropdown, "notify::selected", G_CALLBACK (form_changed_cb), self);
   g_signal_connect_swapped (self->tif_dropdown, "notify::selected", G_CALLBACK (form_changed_cb), self);
-  g_signal_connect_swapped (self->live_check, "toggled", G_CALLBACK (update_submit), self);
+  g_signal_connect_swapped (self->live_check, "toggled", G_CALLBACK (_qd_order_ticket_update_submit), self);
   g_signal_connect_swapped (self->submit_button, "clicked", G_CALLBACK (submit_cb), self);
   g_signal_connect_swapped (self->new_order_button, "clicked", G_CALLBACK (new_order_cb), self);
 }
@@ -838,8 +538,8 @@ qd_order_ticket_new (QdIbService *service,
   setup_completion (self);
   connect_form (self);
   g_signal_connect (service, "quote-updated", G_CALLBACK (quote_updated_cb), self);
-  g_signal_connect (service, "order-updated", G_CALLBACK (order_updated_cb), self);
-  g_signal_connect (service, "request-updated", G_CALLBACK (request_updated_cb), self);
+  g_signal_connect (service, "order-updated", G_CALLBACK (_qd_order_ticket_order_updated_cb), self);
+  g_signal_connect (service, "request-updated", G_CALLBACK (_qd_order_ticket_request_updated_cb), self);
   g_signal_connect_swapped (self->connection, "notify::trading-mode", G_CALLBACK (update_form), self);
 
   update_quote_labels (self);
