@@ -13,6 +13,7 @@ struct _QdOrderTicket
 
   /* template children */
   AdwWindowTitle    *window_title;
+  GtkWidget         *form_grid;
   GtkEntry          *symbol_entry;
   GtkToggleButton   *buy_button;
   GtkToggleButton   *sell_button;

@@ -371,6 +371,10 @@ submit_cb (QdOrderTicket *self)
     }
 
   qd_risk_check_record_sent (self->risk, &request);
+  /* The form keeps showing what was sent until New Order. Focus leaves it first, so the
+   * entry sees its focus-out. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (self->form_grid, FALSE);
   self->request_id = request_id;
   self->answered = FALSE;
   _qd_order_ticket_show_outcome (self, _("Sent, waiting for the node…"), "dim-label", FALSE);
@@ -387,6 +391,7 @@ new_order_cb (QdOrderTicket *self)
   gtk_check_button_set_active (self->live_check, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->outcome_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->new_order_button), FALSE);
+  gtk_widget_set_sensitive (self->form_grid, TRUE);
   update_form (self);
 }
 
@@ -473,6 +478,7 @@ qd_order_ticket_class_init (QdOrderTicketClass *klass)
                                                "/io/github/quarterdeck/Quarterdeck/qd-order-ticket.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, QdOrderTicket, name)
   BIND (window_title);
+  BIND (form_grid);
   BIND (symbol_entry);
   BIND (buy_button);
   BIND (sell_button);
