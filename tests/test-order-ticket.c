@@ -381,6 +381,52 @@ test_no_answer_is_unknown (Fixture       *f,
   g_assert_cmpuint (n_commands (f), ==, 1);
 }
 
+static gboolean
+completions_contain (Fixture    *f,
+                     const char *instrument_id)
+{
+  GtkTreeModel *model = _qd_order_ticket_get_completions (f->ticket);
+  GtkTreeIter iter;
+  gboolean valid;
+
+  for (valid = gtk_tree_model_get_iter_first (model, &iter); valid;
+       valid = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *id = NULL;
+
+      gtk_tree_model_get (model, &iter, 0, &id, -1);
+      if (g_strcmp0 (id, instrument_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The symbol completes from what the bus has quoted; the quote shown follows its updates. */
+static void
+test_completion_and_quote (Fixture       *f,
+                           gconstpointer  data)
+{
+  QdQuote *quote = qd_ib_service_lookup_quote (f->service, "AAPL.NASDAQ");
+  QdDecimal bid;
+
+  g_assert_true (completions_contain (f, "AAPL.NASDAQ"));
+  g_assert_false (completions_contain (f, "NOPE.NASDAQ"));
+
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (1));
+  _qd_order_ticket_flush (f->ticket);
+  g_assert_cmpstr (_qd_order_ticket_get_bid_text (f->ticket), !=, "—");
+
+  g_assert_true (qd_decimal_parse ("123.45", -1, &bid, NULL));
+  qd_quote_set_bid (quote, bid);
+  g_signal_emit_by_name (f->service, "quote-updated", quote);
+  _qd_order_ticket_flush (f->ticket);
+  g_assert_cmpstr (_qd_order_ticket_get_bid_text (f->ticket), ==, "123.45");
+
+  /* Another symbol: its own quote, or none. */
+  qd_order_ticket_prefill (f->ticket, "NOPE.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (1));
+  g_assert_cmpstr (_qd_order_ticket_get_bid_text (f->ticket), ==, "—");
+}
+
 static void
 save_png (GtkWidget  *widget,
           const char *name)
@@ -493,6 +539,7 @@ main (int   argc,
   g_test_add ("/order-ticket/journal-unavailable", Fixture, NULL, fixture_setup, test_journal_unavailable, fixture_teardown);
   g_test_add ("/order-ticket/rejected-then-new-order", Fixture, NULL, fixture_setup, test_rejected_then_new_order, fixture_teardown);
   g_test_add ("/order-ticket/no-answer-is-unknown", Fixture, NULL, fixture_setup, test_no_answer_is_unknown, fixture_teardown);
+  g_test_add ("/order-ticket/completion-and-quote", Fixture, NULL, fixture_setup, test_completion_and_quote, fixture_teardown);
   g_test_add ("/order-ticket/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
   g_test_add_func ("/order-ticket/window-action", test_window_action);
 

@@ -24,6 +24,8 @@ void        _qd_order_ticket_submit         (QdOrderTicket *self);
 void        _qd_order_ticket_flush          (QdOrderTicket *self);
 const char *_qd_order_ticket_get_bid_text   (QdOrderTicket *self);
 gboolean    _qd_order_ticket_asks_live      (QdOrderTicket *self);
+/* The symbol entry's completion: instrument ids, one column. */
+GtkTreeModel *_qd_order_ticket_get_completions (QdOrderTicket *self);
 /* The New Order button, shown once the order sent has an outcome. */
 gboolean    _qd_order_ticket_new_order      (QdOrderTicket *self);
 

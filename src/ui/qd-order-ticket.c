@@ -680,3 +680,9 @@ _qd_order_ticket_new_order (QdOrderTicket *self)
   new_order_cb (self);
   return TRUE;
 }
+
+GtkTreeModel *
+_qd_order_ticket_get_completions (QdOrderTicket *self)
+{
+  return GTK_TREE_MODEL (self->completions);
+}
