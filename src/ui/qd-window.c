@@ -264,6 +264,7 @@ new_order_action (GtkWidget  *widget,
     }
   ticket = qd_order_ticket_new (qd_runtime_get_service (self->runtime), self->risk);
   gtk_window_set_transient_for (GTK_WINDOW (ticket), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (ticket), TRUE);
   gtk_window_set_application (GTK_WINDOW (ticket), gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_present (GTK_WINDOW (ticket));
 }
