@@ -837,7 +837,8 @@ test_help_overlay (void)
                    "Refresh=F5;"
                    "Interactive Brokers Tab=<Alt>1;"
                    "Activity Tab=<Alt>2;"
-                   "Search Activity=<Control>f;");
+                   "Search Activity=<Control>f;"
+                   "New Order=<Control>n;");
 
   gtk_window_present (GTK_WINDOW (window));
   SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);

@@ -288,10 +288,12 @@ test_about_preferences_shortcuts (Fixture       *f,
     g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
     g_auto(GStrv) preferences = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.preferences");
     g_auto(GStrv) refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.refresh");
+    g_auto(GStrv) new_order = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.new-order");
 
     g_assert_cmpstr (quit[0], ==, "<Control>q");
     g_assert_cmpstr (preferences[0], ==, "<Control>comma");
     g_assert_cmpstr (refresh[0], ==, "F5");
+    g_assert_cmpstr (new_order[0], ==, "<Control>n");
   }
 }
 
