@@ -98,6 +98,9 @@ spin_decimal (GtkSpinButton *spin)
 
   if (d <= 0 || !qd_decimal_from_double (d, gtk_spin_button_get_digits (spin), &value, NULL))
     return QD_DECIMAL_NONE;
+  /* 150 shown as 150.00 is sent as "150.00", the way the node prints its prices. */
+  if (value.scale < (gint) gtk_spin_button_get_digits (spin))
+    qd_decimal_rescale (value, gtk_spin_button_get_digits (spin), QD_ROUND_EXACT, &value, NULL);
   return value;
 }
 
