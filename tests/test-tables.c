@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "qd-ib-service.h"
 #include "qd-memory-bus.h"
+#include "qd-order-actions.h"
+#include "qd-runtime.h"
 #include "qd-table-cells.h"
 #include "qd-table-private.h"
 #include "qd-table-rows.h"
@@ -948,6 +951,329 @@ test_flood (Fixture       *f,
   save_png (f, "test-tables-flood");
 }
 
+/* ---- order actions against the paper venue --------------------------------------------- */
+
+#define COMMANDS "quarterdeck:commands:TESTER-001"
+
+typedef struct
+{
+  QdRuntime     *runtime;
+  QdIbService   *service;
+  GtkWindow     *window;
+  QdOrdersTable *table;
+  char          *tmpdir;
+  char          *journal;
+} Actions;
+
+static gboolean
+actions_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
+  gboolean timed_out_ = FALSE;                                          \
+  guint id_ = g_timeout_add (limit_ms, actions_timeout_cb, &timed_out_); \
+  while (!(cond) && !timed_out_)                                        \
+    g_main_context_iteration (NULL, TRUE);                              \
+  if (!timed_out_)                                                      \
+    g_source_remove (id_);                                              \
+} G_STMT_END
+
+static gboolean
+market_ready (Actions *a)
+{
+  QdQuote *quote = qd_ib_service_lookup_quote (a->service, "AAPL.NASDAQ");
+
+  return qd_ib_service_lookup_instrument (a->service, "AAPL.NASDAQ") != NULL
+         && quote != NULL && !qd_decimal_is_none (qd_quote_get_bid (quote));
+}
+
+static void
+actions_setup (Actions       *a,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  QdRuntimeConfig config = { .demo = TRUE, .seed = 3, .quote_rate = 20, .without_trader = TRUE };
+
+  a->tmpdir = g_dir_make_tmp ("qd-tables-XXXXXX", &error);
+  g_assert_no_error (error);
+  a->journal = g_build_filename (a->tmpdir, "orders.jsonl", NULL);
+  config.journal_path = a->journal;
+  a->runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (a->runtime);
+  a->service = qd_runtime_get_service (a->runtime);
+  SPIN_UNTIL (market_ready (a), 5000);
+  g_assert_true (market_ready (a));
+
+  a->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (a->window, 1500, 400);
+  a->table = QD_ORDERS_TABLE (qd_orders_table_new (a->service));
+  gtk_window_set_child (a->window, GTK_WIDGET (a->table));
+  g_object_ref (a->table);
+  gtk_window_present (a->window);
+}
+
+static void
+actions_teardown (Actions       *a,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (a->window);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_finalize_object (a->table);
+  qd_runtime_stop (a->runtime);
+  g_clear_object (&a->runtime);
+  g_unlink (a->journal);
+  g_rmdir (a->tmpdir);
+  g_free (a->journal);
+  g_free (a->tmpdir);
+}
+
+static guint
+n_commands (Actions *a)
+{
+  return qd_memory_bus_get_stream_length (QD_MEMORY_BUS (qd_runtime_get_bus (a->runtime)), COMMANDS);
+}
+
+static char *
+last_command (Actions *a)
+{
+  g_autoptr(GPtrArray) entries =
+    qd_memory_bus_dump_stream (QD_MEMORY_BUS (qd_runtime_get_bus (a->runtime)), COMMANDS);
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_strdup (g_ptr_array_index (entries, entries->len - 1));
+}
+
+static gboolean
+has_status (QdIbService   *service,
+            const char    *order_id,
+            QdOrderStatus  status)
+{
+  QdOrder *order = qd_ib_service_lookup_order (service, order_id);
+
+  return order != NULL && qd_order_get_status (order) == status;
+}
+
+/* A BUY LMT 10% under the bid, or a market BUY: returns the order's id once it rests or fills. */
+static char *
+place (Actions     *a,
+       QdOrderType  type)
+{
+  QdQuote *quote = qd_ib_service_lookup_quote (a->service, "AAPL.NASDAQ");
+  QdOrderRequest request = {
+    .instrument_id = "AAPL.NASDAQ",
+    .side = QD_ORDER_SIDE_BUY,
+    .order_type = type,
+    .quantity = qd_decimal_from_int (100),
+    .limit_price = QD_DECIMAL_NONE,
+    .stop_price = QD_DECIMAL_NONE,
+    .time_in_force = QD_TIME_IN_FORCE_DAY,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  const char *order_id = NULL;
+  QdOrderStatus wanted = type == QD_ORDER_TYPE_LIMIT ? QD_ORDER_STATUS_ACCEPTED : QD_ORDER_STATUS_FILLED;
+
+  if (type == QD_ORDER_TYPE_LIMIT)
+    g_assert_true (qd_decimal_from_double (qd_decimal_to_double (qd_quote_get_bid (quote)) * 0.9, 2,
+                                           &request.limit_price, NULL));
+  request_id = qd_ib_service_place_order (a->service, &request, &error);
+  g_assert_no_error (error);
+  SPIN_UNTIL (qd_ib_service_get_request (a->service, request_id, NULL, &order_id, NULL)
+              && order_id != NULL, 5000);
+  g_assert_nonnull (order_id);
+  SPIN_UNTIL (has_status (a->service, order_id, wanted), 5000);
+  g_assert_true (has_status (a->service, order_id, wanted));
+  return g_strdup (order_id);
+}
+
+static void
+test_actions_cancel (Actions       *a,
+                     gconstpointer  data)
+{
+  g_autofree char *order_id = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *command = NULL;
+  g_autofree char *expected = g_strdup_printf ("\"client_order_id\":\"%s\"", order_id);
+  g_autofree char *accepted = g_strdup_printf ("Cancel of %s: accepted", order_id);
+  GtkWidget *row_actions;
+  guint before;
+
+  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
+  g_assert_nonnull (row_actions);
+  g_assert_true (gtk_widget_get_sensitive (row_actions));
+
+  before = n_commands (a);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.cancel", "s", order_id));
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+  command = last_command (a);
+  g_assert_nonnull (strstr (command, "\"cmd\":\"cancel\""));
+  g_assert_nonnull (strstr (command, expected));
+  g_assert_true (g_str_has_suffix (qd_orders_table_get_feedback (a->table), "sent…"));
+
+  SPIN_UNTIL (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED), 5000);
+  g_assert_true (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED));
+  SPIN_UNTIL (g_str_has_suffix (qd_orders_table_get_feedback (a->table), "accepted"), 5000);
+  g_assert_cmpstr (qd_orders_table_get_feedback (a->table), ==, accepted);
+  /* Now done: its row (under All) offers nothing more. */
+  qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_ALL);
+  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL
+              && !gtk_widget_get_sensitive (row_actions), 2000);
+  g_assert_false (gtk_widget_get_sensitive (row_actions));
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+}
+
+static void
+test_actions_modify (Actions       *a,
+                     gconstpointer  data)
+{
+  g_autofree char *order_id = place (a, QD_ORDER_TYPE_LIMIT);
+  QdOrder *order = qd_ib_service_lookup_order (a->service, order_id);
+  QdDecimal old_price = qd_order_get_limit_price (order);
+  QdDecimal new_price;
+  g_autofree char *command = NULL;
+  g_autofree char *price_text = NULL;
+  g_autofree char *expected = NULL;
+  AdwMessageDialog *dialog;
+  GtkSpinButton *spin;
+  guint before = n_commands (a);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.modify", "s", order_id));
+  dialog = qd_orders_table_get_modify_dialog (a->table);
+  g_assert_nonnull (dialog);
+  g_assert_null (qd_order_modify_dialog_get_spin (dialog, QD_ORDER_MODIFY_STOP));
+  g_assert_cmpfloat (gtk_spin_button_get_value (qd_order_modify_dialog_get_spin (dialog, QD_ORDER_MODIFY_QUANTITY)), ==, 100);
+  spin = qd_order_modify_dialog_get_spin (dialog, QD_ORDER_MODIFY_LIMIT);
+  g_assert_cmpuint (gtk_spin_button_get_digits (spin), ==, 2);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), qd_decimal_to_double (old_price), 1e-9);
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 0);
+  gtk_spin_button_spin (spin, GTK_SPIN_STEP_FORWARD, 0);
+  g_assert_true (qd_decimal_add (old_price, (QdDecimal) { 2, 2 }, &new_price, NULL));
+  /* Nothing is sent before OK. */
+  g_assert_cmpuint (n_commands (a), ==, before);
+  adw_message_dialog_response (dialog, "modify");
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+
+  command = last_command (a);
+  price_text = qd_decimal_to_string (new_price);
+  expected = g_strdup_printf ("\"price\":\"%s\"", price_text);
+  g_assert_nonnull (strstr (command, "\"cmd\":\"modify\""));
+  g_assert_nonnull (strstr (command, expected));
+  g_assert_null (strstr (command, "\"quantity\""));
+  g_assert_null (strstr (command, "\"trigger_price\""));
+
+  SPIN_UNTIL (qd_decimal_compare (qd_order_get_limit_price (order), new_price) == 0
+              && g_strcmp0 (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_LIMIT),
+                            price_text) == 0, 5000);
+  g_assert_cmpstr (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_LIMIT), ==, price_text);
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+}
+
+static void
+test_actions_filled (Actions       *a,
+                     gconstpointer  data)
+{
+  g_autofree char *order_id = place (a, QD_ORDER_TYPE_MARKET);
+  GtkWidget *row_actions;
+  guint before;
+
+  qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_FILLED);
+  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
+  g_assert_nonnull (row_actions);
+  g_assert_false (gtk_widget_get_sensitive (row_actions));
+
+  before = n_commands (a);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.cancel", "s", order_id));
+  g_assert_cmpuint (n_commands (a), ==, before);
+  g_assert_nonnull (strstr (qd_orders_table_get_feedback (a->table), "can no longer be changed"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_prev_sibling (
+                   GTK_WIDGET (qd_orders_table_get_cancel_all_button (a->table)))), "error"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.modify", "s", order_id));
+  g_assert_null (qd_orders_table_get_modify_dialog (a->table));
+  g_assert_cmpuint (n_commands (a), ==, before);
+  /* No working order: nothing to cancel. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (qd_orders_table_get_cancel_all_button (a->table))));
+}
+
+static void
+test_actions_cancel_all (Actions       *a,
+                         gconstpointer  data)
+{
+  g_autofree char *first = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *second = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *third = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *command = NULL;
+  AdwMessageDialog *dialog;
+  guint before;
+
+  SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_WORKING), "3") == 0, 2000);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (qd_orders_table_get_cancel_all_button (a->table))));
+  before = n_commands (a);
+
+  /* Declined: nothing sent. */
+  g_signal_emit_by_name (qd_orders_table_get_cancel_all_button (a->table), "clicked");
+  dialog = qd_orders_table_get_cancel_all_dialog (a->table);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cancel all 3 working orders?");
+  g_assert_cmpuint (n_commands (a), ==, before);
+  adw_message_dialog_response (dialog, "keep");
+  g_assert_cmpuint (n_commands (a), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.cancel-all", NULL));
+  dialog = qd_orders_table_get_cancel_all_dialog (a->table);
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (n_commands (a), ==, before);
+  adw_message_dialog_response (dialog, "cancel-all");
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+  command = last_command (a);
+  g_assert_nonnull (strstr (command, "\"cmd\":\"cancel_all\""));
+
+  SPIN_UNTIL (has_status (a->service, first, QD_ORDER_STATUS_CANCELED)
+              && has_status (a->service, second, QD_ORDER_STATUS_CANCELED)
+              && has_status (a->service, third, QD_ORDER_STATUS_CANCELED), 5000);
+  g_assert_true (has_status (a->service, third, QD_ORDER_STATUS_CANCELED));
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+}
+
+/* The table with its actions, for people to look at: QD_ACTIONS_PNG=path. */
+static void
+test_actions_render (Actions       *a,
+                     gconstpointer  data)
+{
+  const char *path = g_getenv ("QD_ACTIONS_PNG");
+  g_autofree char *first = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *filled = place (a, QD_ORDER_TYPE_MARKET);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_ALL);
+  SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_ALL), "2") == 0, 2000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.cancel", "s", filled));
+  g_assert_true (strstr (qd_orders_table_get_feedback (a->table), "can no longer") != NULL);
+  SPIN_UNTIL (FALSE, 300);
+  if (path == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (a->window));
+  width = gtk_widget_get_width (GTK_WIDGET (a->window));
+  height = gtk_widget_get_height (GTK_WIDGET (a->window));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (a->window));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -966,6 +1292,16 @@ main (int   argc,
   g_test_add ("/tables/orders/filter", Fixture, NULL, fixture_setup, test_orders_filter, fixture_teardown);
   g_test_add ("/tables/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/tables/flood", Fixture, NULL, fixture_setup, test_flood, fixture_teardown);
+  g_test_add ("/tables/orders/actions/cancel", Actions, NULL, actions_setup, test_actions_cancel,
+              actions_teardown);
+  g_test_add ("/tables/orders/actions/modify", Actions, NULL, actions_setup, test_actions_modify,
+              actions_teardown);
+  g_test_add ("/tables/orders/actions/filled", Actions, NULL, actions_setup, test_actions_filled,
+              actions_teardown);
+  g_test_add ("/tables/orders/actions/cancel-all", Actions, NULL, actions_setup,
+              test_actions_cancel_all, actions_teardown);
+  g_test_add ("/tables/orders/actions/render", Actions, NULL, actions_setup, test_actions_render,
+              actions_teardown);
 
   return g_test_run ();
 }

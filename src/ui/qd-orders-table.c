@@ -5,8 +5,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "qd-order-actions.h"
 #include "qd-orders-table.h"
 #include "qd-table-cells.h"
 #include "qd-table-view.h"
@@ -33,6 +35,13 @@ struct _QdOrdersTable
   QdOrdersFilter       filter;
   gulong               order_updated_id;
   gulong               items_changed_id;
+  gulong               request_updated_id;
+  /* Bound rows' action cells, to follow their order's status. */
+  GHashTable          *action_boxes;
+  /* Requests sent from here without an outcome yet: request id -> what was asked. */
+  GHashTable          *pending;
+  AdwMessageDialog    *modify_dialog;
+  AdwMessageDialog    *cancel_all_dialog;
 
   /* template */
   GtkStack            *stack;
@@ -45,6 +54,9 @@ struct _QdOrdersTable
   GtkToggleButton     *filter_buttons[N_FILTERS];
   GtkLabel            *count_labels[N_FILTERS];
   GtkColumnViewColumn *columns[QD_ORDERS_N_COLUMNS];
+  GtkColumnViewColumn *actions_column;
+  GtkLabel            *feedback_label;
+  GtkButton           *cancel_all_button;
 };
 
 G_DEFINE_FINAL_TYPE (QdOrdersTable, qd_orders_table, GTK_TYPE_WIDGET)
@@ -94,6 +106,8 @@ show_counts (QdOrdersTable *self)
         all += count;
       gtk_label_set_label (self->count_labels[i], text);
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.cancel-all",
+                                 self->service != NULL && self->counts[QD_ORDERS_FILTER_WORKING] > 0);
 }
 
 /* Returns TRUE when the order entered or left the bucket on screen. */
@@ -194,8 +208,12 @@ flush_cb (QdOrdersTable *self,
     {
       QdOrder *order = g_ptr_array_index (dirty, i);
 
+      GtkWidget *box = g_hash_table_lookup (self->action_boxes, order);
+
       qd_table_rows_refill (self->rows, order);
       moved |= rebucket (self, order);
+      if (box != NULL)
+        qd_order_actions_update (box, order);
     }
   qd_table_mirror_flush (self->mirror);
 
@@ -278,6 +296,447 @@ filter_toggled_cb (GtkToggleButton *button,
       qd_orders_table_set_filter (self, i);
 }
 
+/* ---- the Modify dialog and the actions column (qd-order-actions.h) ----------------------- */
+
+#define ORDER_KEY "qd-order"
+
+static const char *const spin_keys[QD_ORDER_MODIFY_N_FIELDS] = {
+  "qd-spin-quantity", "qd-spin-limit", "qd-spin-stop",
+};
+
+static gint
+decimals_of (QdDecimal value,
+             gint      fallback)
+{
+  return qd_decimal_is_none (value) ? fallback : MAX (value.scale, 0);
+}
+
+/* Display-only doubles: the value sent is rebuilt exactly from the spin's text digits. */
+static GtkSpinButton *
+add_spin (GtkGrid    *grid,
+          int         row,
+          const char *label,
+          QdDecimal   value,
+          gint        digits)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  double step = pow (10.0, -digits);
+  GtkWidget *spin = gtk_spin_button_new_with_range (step, 1e9, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  if (!qd_decimal_is_none (value))
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), qd_decimal_to_double (value));
+  gtk_widget_set_hexpand (spin, TRUE);
+  gtk_widget_add_css_class (spin, "numeric");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), spin);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, spin, 1, row, 1, 1);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static gboolean
+has_limit (QdOrderType type)
+{
+  return type == QD_ORDER_TYPE_LIMIT || type == QD_ORDER_TYPE_STOP_LIMIT;
+}
+
+static gboolean
+has_stop (QdOrderType type)
+{
+  return type == QD_ORDER_TYPE_STOP_MARKET || type == QD_ORDER_TYPE_STOP_LIMIT;
+}
+
+AdwMessageDialog *
+qd_order_modify_dialog_new (GtkWindow *parent,
+                            QdOrder   *order)
+{
+  AdwMessageDialog *dialog;
+  GtkGrid *grid;
+  QdOrderType type;
+  gint precision;
+  int row = 0;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (QD_IS_ORDER (order), NULL);
+
+  type = qd_order_get_order_type (order);
+  precision = qd_order_get_price_precision (order);
+  /* Translators: the order's id */
+  heading = g_strdup_printf (_("Modify Order %s"), qd_order_get_client_order_id (order));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+  adw_message_dialog_format_body (dialog, "%s %s", qd_order_get_instrument_id (order),
+                                  qd_order_type_to_ib (type));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "modify", _("_Modify"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "modify", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "modify");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_grid_set_column_spacing (grid, 12);
+  g_object_set_data_full (G_OBJECT (dialog), ORDER_KEY, g_object_ref (order), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), spin_keys[QD_ORDER_MODIFY_QUANTITY],
+                     add_spin (grid, row++, _("_Quantity"), qd_order_get_total_quantity (order),
+                               decimals_of (qd_order_get_total_quantity (order), 0)));
+  if (has_limit (type))
+    g_object_set_data (G_OBJECT (dialog), spin_keys[QD_ORDER_MODIFY_LIMIT],
+                       add_spin (grid, row++, _("_Limit price"), qd_order_get_limit_price (order),
+                                 precision));
+  if (has_stop (type))
+    g_object_set_data (G_OBJECT (dialog), spin_keys[QD_ORDER_MODIFY_STOP],
+                       add_spin (grid, row++, _("_Stop price"), qd_order_get_stop_price (order),
+                                 precision));
+  adw_message_dialog_set_extra_child (dialog, GTK_WIDGET (grid));
+  return dialog;
+}
+
+QdOrder *
+qd_order_modify_dialog_get_order (AdwMessageDialog *dialog)
+{
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+
+  return g_object_get_data (G_OBJECT (dialog), ORDER_KEY);
+}
+
+GtkSpinButton *
+qd_order_modify_dialog_get_spin (AdwMessageDialog   *dialog,
+                                 QdOrderModifyField  field)
+{
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+  g_return_val_if_fail (field < QD_ORDER_MODIFY_N_FIELDS, NULL);
+
+  return g_object_get_data (G_OBJECT (dialog), spin_keys[field]);
+}
+
+/* The spin's value at its own digits when it differs from the order's, else none. */
+static QdDecimal
+changed_value (AdwMessageDialog   *dialog,
+               QdOrderModifyField  field,
+               QdDecimal           current)
+{
+  GtkSpinButton *spin = qd_order_modify_dialog_get_spin (dialog, field);
+  QdDecimal value;
+
+  if (spin == NULL)
+    return QD_DECIMAL_NONE;
+  gtk_spin_button_update (spin);
+  if (!qd_decimal_from_double (gtk_spin_button_get_value (spin),
+                               (gint) gtk_spin_button_get_digits (spin), &value, NULL))
+    return QD_DECIMAL_NONE;
+  if (!qd_decimal_is_none (current) && qd_decimal_compare (value, current) == 0)
+    return QD_DECIMAL_NONE;
+  return value;
+}
+
+char *
+qd_order_modify_dialog_send (AdwMessageDialog  *dialog,
+                             QdIbService       *service,
+                             GError           **error)
+{
+  QdOrder *order;
+
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+  g_return_val_if_fail (QD_IS_IB_SERVICE (service), NULL);
+
+  order = qd_order_modify_dialog_get_order (dialog);
+  return qd_ib_service_modify_order (
+    service, qd_order_get_client_order_id (order),
+    changed_value (dialog, QD_ORDER_MODIFY_QUANTITY, qd_order_get_total_quantity (order)),
+    changed_value (dialog, QD_ORDER_MODIFY_LIMIT, qd_order_get_limit_price (order)),
+    changed_value (dialog, QD_ORDER_MODIFY_STOP, qd_order_get_stop_price (order)),
+    error);
+}
+
+/* ---- the actions column -------------------------------------------------------------------- */
+
+static gboolean
+is_working (QdOrder *order)
+{
+  return qd_table_order_bucket (order) == QD_ORDERS_FILTER_WORKING;
+}
+
+void
+qd_order_actions_update (GtkWidget *box,
+                         QdOrder   *order)
+{
+  g_return_if_fail (GTK_IS_WIDGET (box));
+  g_return_if_fail (QD_IS_ORDER (order));
+
+  gtk_widget_set_sensitive (box, is_working (order));
+}
+
+static GtkWidget *
+action_button (const char *icon_name,
+               const char *action_name,
+               const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  /* The action name is set at bind, after its target: without one it does not match "s". */
+  g_object_set_data (G_OBJECT (button), "qd-action-name", (gpointer) action_name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (box, "order-actions");
+  gtk_box_append (GTK_BOX (box), action_button ("document-edit-symbolic", "orders.modify",
+                                                _("Modify…")));
+  gtk_box_append (GTK_BOX (box), action_button ("process-stop-symbolic", "orders.cancel",
+                                                _("Cancel Order")));
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *item,
+         GHashTable               *boxes)
+{
+  QdOrder *order = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GVariant *target = g_variant_ref_sink (g_variant_new_string (qd_order_get_client_order_id (order)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (child), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (child),
+                                      g_object_get_data (G_OBJECT (child), "qd-action-name"));
+    }
+  g_variant_unref (target);
+  qd_order_actions_update (box, order);
+  g_hash_table_insert (boxes, order, box);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           GHashTable               *boxes)
+{
+  QdOrder *order = gtk_list_item_get_item (item);
+
+  if (g_hash_table_lookup (boxes, order) == gtk_list_item_get_child (item))
+    g_hash_table_remove (boxes, order);
+}
+
+GtkListItemFactory *
+qd_order_actions_factory_new (GHashTable *boxes)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_return_val_if_fail (boxes != NULL, NULL);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), boxes);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), boxes);
+  return factory;
+}
+
+/* ---- actions ----------------------------------------------------------------------------- */
+
+static void
+show_feedback (QdOrdersTable *self,
+               const char    *text,
+               gboolean       is_error)
+{
+  gtk_label_set_label (self->feedback_label, text);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->feedback_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->feedback_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->feedback_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->feedback_label), "dim-label");
+    }
+}
+
+static void request_updated_cb (QdOrdersTable *self,
+                                const char    *request_id,
+                                int            state);
+
+/* The request is followed until "request-updated" gives its outcome; never resent. */
+static void
+sent (QdOrdersTable *self,
+      char          *request_id,
+      char          *what)
+{
+  g_autofree char *text = g_strdup_printf (_("%s sent…"), what);
+  QdRequestState state = QD_REQUEST_STATE_PENDING;
+
+  show_feedback (self, text, FALSE);
+  g_hash_table_insert (self->pending, request_id, what);
+  /* An outcome known before the id was returned arrived before we listened for it. */
+  if (qd_ib_service_get_request (self->service, request_id, &state, NULL, NULL)
+      && state != QD_REQUEST_STATE_PENDING)
+    request_updated_cb (self, request_id, state);
+}
+
+static void
+request_updated_cb (QdOrdersTable *self,
+                    const char    *request_id,
+                    int            state)
+{
+  const char *what = g_hash_table_lookup (self->pending, request_id);
+  const char *message = NULL;
+  g_autofree char *text = NULL;
+
+  if (what == NULL)
+    return;
+  switch ((QdRequestState) state)
+    {
+    case QD_REQUEST_STATE_PENDING:
+      return;
+    case QD_REQUEST_STATE_ACKED:
+      text = g_strdup_printf (_("%s: accepted"), what);
+      break;
+    case QD_REQUEST_STATE_REJECTED:
+      qd_ib_service_get_request (self->service, request_id, NULL, NULL, &message);
+      text = g_strdup_printf (_("%s: refused: %s"), what, message != NULL ? message : "—");
+      break;
+    case QD_REQUEST_STATE_UNKNOWN:
+    default:
+      text = g_strdup_printf (_("%s: no answer; check the orders"), what);
+      break;
+    }
+  show_feedback (self, text, state != QD_REQUEST_STATE_ACKED);
+  g_hash_table_remove (self->pending, request_id);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QdOrdersTable *self = QD_ORDERS_TABLE (widget);
+  const char *order_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  char *request_id;
+
+  if (self->service == NULL)
+    return;
+  request_id = qd_ib_service_cancel_order (self->service, order_id, &error);
+  if (request_id == NULL)
+    show_feedback (self, error->message, TRUE);
+  else
+    sent (self, request_id, g_strdup_printf (_("Cancel of %s"), order_id));
+}
+
+static void
+modify_response_cb (QdOrdersTable    *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  QdOrder *order = qd_order_modify_dialog_get_order (dialog);
+  char *request_id;
+
+  if (g_strcmp0 (response, "modify") != 0 || self->service == NULL)
+    return;
+  request_id = qd_order_modify_dialog_send (dialog, self->service, &error);
+  if (request_id == NULL)
+    show_feedback (self, error->message, TRUE);
+  else
+    sent (self, request_id,
+          g_strdup_printf (_("Modify of %s"), qd_order_get_client_order_id (order)));
+}
+
+static GtkWindow *
+parent_window (QdOrdersTable *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+modify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  QdOrdersTable *self = QD_ORDERS_TABLE (widget);
+  const char *order_id = g_variant_get_string (parameter, NULL);
+  QdOrder *order;
+
+  if (self->service == NULL)
+    return;
+  order = qd_ib_service_lookup_order (self->service, order_id);
+  if (order == NULL || qd_table_order_bucket (order) != QD_ORDERS_FILTER_WORKING)
+    {
+      g_autofree char *text = g_strdup_printf (_("Order %s can no longer be modified"), order_id);
+
+      show_feedback (self, text, TRUE);
+      return;
+    }
+  if (self->modify_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->modify_dialog));
+  self->modify_dialog = qd_order_modify_dialog_new (parent_window (self), order);
+  g_object_add_weak_pointer (G_OBJECT (self->modify_dialog), (gpointer *) &self->modify_dialog);
+  g_signal_connect_object (self->modify_dialog, "response", G_CALLBACK (modify_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->modify_dialog));
+}
+
+static void
+cancel_all_response_cb (QdOrdersTable *self,
+                        const char    *response)
+{
+  g_autoptr(GError) error = NULL;
+  char *request_id;
+
+  if (g_strcmp0 (response, "cancel-all") != 0 || self->service == NULL)
+    return;
+  request_id = qd_ib_service_cancel_all (self->service, NULL, &error);
+  if (request_id == NULL)
+    show_feedback (self, error->message, TRUE);
+  else
+    sent (self, request_id, g_strdup (_("Cancel all")));
+}
+
+static void
+cancel_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  QdOrdersTable *self = QD_ORDERS_TABLE (widget);
+  guint n = self->counts[QD_ORDERS_FILTER_WORKING];
+  g_autofree char *heading = NULL;
+
+  if (self->service == NULL || n == 0)
+    return;
+  heading = g_strdup_printf (ngettext ("Cancel %u working order?",
+                                       "Cancel all %u working orders?", n), n);
+  if (self->cancel_all_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->cancel_all_dialog));
+  self->cancel_all_dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (parent_window (self), heading,
+                            _("A cancel request is sent for each of them. Orders that fill "
+                              "before it arrives stay filled.")));
+  adw_message_dialog_add_responses (self->cancel_all_dialog, "keep", _("_Keep Orders"),
+                                    "cancel-all", _("Cancel _All"), NULL);
+  adw_message_dialog_set_response_appearance (self->cancel_all_dialog, "cancel-all",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (self->cancel_all_dialog, "keep");
+  g_object_add_weak_pointer (G_OBJECT (self->cancel_all_dialog),
+                             (gpointer *) &self->cancel_all_dialog);
+  g_signal_connect_object (self->cancel_all_dialog, "response", G_CALLBACK (cancel_all_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->cancel_all_dialog));
+}
+
 /* ---- service ----------------------------------------------------------------------------- */
 
 static void
@@ -287,6 +746,8 @@ disconnect_service (QdOrdersTable *self)
     return;
 
   g_clear_signal_handler (&self->order_updated_id, self->service);
+  g_clear_signal_handler (&self->request_updated_id, self->service);
+  g_hash_table_remove_all (self->pending);
   g_clear_signal_handler (&self->items_changed_id, qd_ib_service_get_orders (self->service));
   qd_table_mirror_reset (self->mirror, NULL);
   g_clear_object (&self->service);
@@ -301,6 +762,8 @@ connect_service (QdOrdersTable *self,
   self->service = g_object_ref (service);
   self->order_updated_id =
     g_signal_connect_swapped (service, "order-updated", G_CALLBACK (order_updated_cb), self);
+  self->request_updated_id =
+    g_signal_connect_swapped (service, "request-updated", G_CALLBACK (request_updated_cb), self);
   self->items_changed_id =
     g_signal_connect_swapped (orders, "items-changed", G_CALLBACK (orders_changed_cb), self);
   qd_table_mirror_reset (self->mirror, orders);
@@ -372,6 +835,10 @@ qd_orders_table_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_service (self);
+  if (self->modify_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->modify_dialog));
+  if (self->cancel_all_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->cancel_all_dialog));
   if (self->coalescer != NULL)
     g_signal_handlers_disconnect_by_func (self->coalescer, flush_cb, self);
   g_clear_object (&self->coalescer);
@@ -392,6 +859,8 @@ qd_orders_table_finalize (GObject *object)
   g_clear_pointer (&self->rows, qd_table_rows_unref);
   g_clear_pointer (&self->mirror, qd_table_mirror_free);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->action_boxes, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (qd_orders_table_parent_class)->finalize (object);
 }
@@ -487,9 +956,16 @@ qd_orders_table_class_init (QdOrdersTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, sort_model);
   gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, filter_model);
   gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, custom_filter);
+  gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, actions_column);
+  gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, feedback_label);
+  gtk_widget_class_bind_template_child (widget_class, QdOrdersTable, cancel_all_button);
   bind_children (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, page_for_n_items);
   gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "orders.cancel", "s", cancel_action);
+  gtk_widget_class_install_action (widget_class, "orders.modify", "s", modify_action);
+  gtk_widget_class_install_action (widget_class, "orders.cancel-all", NULL, cancel_all_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "orderstable");
@@ -501,12 +977,19 @@ qd_orders_table_init (QdOrdersTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->buckets = g_hash_table_new (NULL, NULL);
+  self->action_boxes = g_hash_table_new (NULL, NULL);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->mirror = qd_table_mirror_new (QD_TYPE_ORDER);
   gtk_filter_list_model_set_model (self->filter_model, qd_table_mirror_get_model (self->mirror));
   self->coalescer = qd_frame_coalescer_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->coalescer, "flush", G_CALLBACK (flush_cb), self);
 
   setup_columns (self);
+  {
+    g_autoptr(GtkListItemFactory) factory = qd_order_actions_factory_new (self->action_boxes);
+
+    gtk_column_view_column_set_factory (self->actions_column, factory);
+  }
   /* Working orders first, as TWS opens on them. */
   self->filter = QD_ORDERS_FILTER_ALL;
   qd_orders_table_set_filter (self, QD_ORDERS_FILTER_WORKING);
@@ -615,4 +1098,45 @@ qd_orders_table_get_empty_title (QdOrdersTable *self)
   g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
 
   return adw_status_page_get_title (self->empty_page);
+}
+
+AdwMessageDialog *
+qd_orders_table_get_modify_dialog (QdOrdersTable *self)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return self->modify_dialog;
+}
+
+AdwMessageDialog *
+qd_orders_table_get_cancel_all_dialog (QdOrdersTable *self)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return self->cancel_all_dialog;
+}
+
+GtkButton *
+qd_orders_table_get_cancel_all_button (QdOrdersTable *self)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return self->cancel_all_button;
+}
+
+const char *
+qd_orders_table_get_feedback (QdOrdersTable *self)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return gtk_label_get_label (self->feedback_label);
+}
+
+GtkWidget *
+qd_orders_table_get_row_actions (QdOrdersTable *self,
+                                 QdOrder       *order)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return g_hash_table_lookup (self->action_boxes, order);
 }
