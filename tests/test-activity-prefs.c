@@ -562,7 +562,9 @@ fresh_settings (void)
 {
   GSettings *settings = g_settings_new (APP_ID);
   const char *keys[] = { "bus-url", "trader-id", "stream-per-topic", "heartbeat-interval",
-                         "command-timeout", "color-scheme" };
+                         "command-timeout", "color-scheme", "risk-max-quantity",
+                         "risk-max-value", "risk-max-percent-from-market",
+                         "risk-max-ticks-from-market", "risk-duplicate-window" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
@@ -794,6 +796,201 @@ test_preferences_color_scheme (void)
   destroy_window (window);
 }
 
+/* ---- preferences: precautions -------------------------------------------------------------- */
+
+static GtkWidget *
+show_precautions (void)
+{
+  GtkWidget *window = show_preferences ();
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "precautions");
+  settle (window);
+
+  return window;
+}
+
+/* The field (GtkEntry or GtkSpinButton) of the row titled `title`. */
+static GtkWidget *
+field_of (GtkWidget  *window,
+          const char *title,
+          GType       type)
+{
+  GtkWidget *row = find_widget (window, ADW_TYPE_ACTION_ROW, title);
+  GtkWidget *field;
+
+  g_assert_nonnull (row);
+  field = find_widget (row, type, NULL);
+  g_assert_nonnull (field);
+
+  return field;
+}
+
+static GtkWidget *
+row_of (GtkWidget *field)
+{
+  return gtk_widget_get_ancestor (field, ADW_TYPE_ACTION_ROW);
+}
+
+static void
+type_limit (GtkWidget  *entry,
+            const char *text)
+{
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+assert_setting_string (GSettings  *settings,
+                       const char *key,
+                       const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_preferences_precautions_page (void)
+{
+  static const char * const titles[] = { "Size Limit", "Total Value Limit",
+                                         "Percent from Market", "Ticks from Market",
+                                         "Duplicate Order Window" };
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *window = show_precautions ();
+  GtkWidget *page = find_widget (window, ADW_TYPE_PREFERENCES_PAGE, NULL);
+  GtkIconTheme *icons = gtk_icon_theme_get_for_display (gtk_widget_get_display (window));
+
+  /* The page, with an icon the Adwaita theme has, shown by name. */
+  while (page != NULL && g_strcmp0 (adw_preferences_page_get_name (ADW_PREFERENCES_PAGE (page)),
+                                    "precautions") != 0)
+    page = gtk_widget_get_next_sibling (page);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)), ==,
+                   "Precautions");
+  g_assert_true (gtk_icon_theme_has_icon (icons,
+                                          adw_preferences_page_get_icon_name (
+                                            ADW_PREFERENCES_PAGE (page))));
+  g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (window)),
+                   ==, "precautions");
+
+  /* Every row explains itself and how to turn it off. */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *row = find_widget (page, ADW_TYPE_ACTION_ROW, titles[i]);
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_get_mapped (row));
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                "0 turns this check off"));
+    }
+
+  /* The schema's defaults. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_of (page, "Size Limit",
+                                                                  GTK_TYPE_ENTRY))), ==, "1000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field_of (page, "Total Value Limit",
+                                                                  GTK_TYPE_ENTRY))), ==,
+                   "100000");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     GTK_SPIN_BUTTON (field_of (page, "Percent from Market",
+                                                GTK_TYPE_SPIN_BUTTON))), ==, 5);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     GTK_SPIN_BUTTON (field_of (page, "Ticks from Market",
+                                                GTK_TYPE_SPIN_BUTTON))), ==, 40);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     GTK_SPIN_BUTTON (field_of (page, "Duplicate Order Window",
+                                                GTK_TYPE_SPIN_BUTTON))), ==, 10);
+  save_png (window, "preferences-precautions.png");
+
+  destroy_window (window);
+}
+
+static void
+test_preferences_precautions_limits (void)
+{
+  static const char * const invalid[] = { "abc", "-5", "1.5.2", "", "1,000", "0.0000000001" };
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *window = show_precautions ();
+  GtkWidget *quantity = field_of (window, "Size Limit", GTK_TYPE_ENTRY);
+  GtkWidget *value = field_of (window, "Total Value Limit", GTK_TYPE_ENTRY);
+
+  g_assert_null (error_under (row_of (quantity)));
+  type_limit (quantity, "250");
+  assert_setting_string (settings, "risk-max-quantity", "250");
+  type_limit (quantity, " 0100 ");
+  assert_setting_string (settings, "risk-max-quantity", "100");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (quantity)), ==, "100");
+  type_limit (value, "25000.50");
+  assert_setting_string (settings, "risk-max-value", "25000.50");
+  type_limit (value, "0");
+  assert_setting_string (settings, "risk-max-value", "0");
+
+  /* Refused, with a reason under the field; nothing written. */
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      type_limit (quantity, invalid[i]);
+      g_assert_nonnull (error_under (row_of (quantity)));
+      g_assert_true (gtk_widget_has_css_class (quantity, "error"));
+      assert_setting_string (settings, "risk-max-quantity", "100");
+    }
+  type_limit (quantity, "-5");
+  g_assert_nonnull (strstr (error_under (row_of (quantity)), "negative"));
+  g_assert_null (error_under (row_of (value)));
+  save_png (window, "preferences-precautions-error.png");
+
+  /* The error follows the typing, and goes once the limit is right. */
+  gtk_editable_set_text (GTK_EDITABLE (quantity), "12");
+  g_assert_null (error_under (row_of (quantity)));
+  g_assert_false (gtk_widget_has_css_class (quantity, "error"));
+  assert_setting_string (settings, "risk-max-quantity", "100");
+
+  /* Leaving the field applies it too. */
+  gtk_widget_grab_focus (value);
+  settle (window);
+  assert_setting_string (settings, "risk-max-quantity", "12");
+
+  /* Changes made elsewhere show up, and clear a pending error. */
+  type_limit (value, "abc");
+  g_assert_nonnull (error_under (row_of (value)));
+  g_settings_set_string (settings, "risk-max-value", "5000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (value)), ==, "5000");
+  g_assert_null (error_under (row_of (value)));
+  g_settings_set_string (settings, "risk-max-quantity", "7.5");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (quantity)), ==, "7.5");
+
+  destroy_window (window);
+}
+
+static void
+test_preferences_precautions_spins (void)
+{
+  static const struct { const char *title; const char *key; guint set; guint external; } spins[] = {
+    { "Percent from Market", "risk-max-percent-from-market", 12, 0 },
+    { "Ticks from Market", "risk-max-ticks-from-market", 250, 3 },
+    { "Duplicate Order Window", "risk-duplicate-window", 0, 60 },
+  };
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *window = show_precautions ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      GtkSpinButton *spin_button = GTK_SPIN_BUTTON (field_of (window, spins[i].title,
+                                                              GTK_TYPE_SPIN_BUTTON));
+
+      gtk_spin_button_set_value (spin_button, spins[i].set);
+      g_assert_cmpuint (g_settings_get_uint (settings, spins[i].key), ==, spins[i].set);
+      g_settings_set_uint (settings, spins[i].key, spins[i].external);
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (spin_button), ==, spins[i].external);
+    }
+
+  /* The spin buttons keep to the schema's ranges. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field_of (window, "Percent from Market",
+                                                        GTK_TYPE_SPIN_BUTTON)), 250);
+  g_assert_cmpuint (g_settings_get_uint (settings, "risk-max-percent-from-market"), ==, 100);
+
+  destroy_window (window);
+}
+
 /* ---- keyboard shortcuts -------------------------------------------------------------------- */
 
 static void
@@ -880,6 +1077,9 @@ main (int   argc,
   g_test_add_func ("/preferences/bus-url", test_preferences_bus_url);
   g_test_add_func ("/preferences/bound-keys", test_preferences_bound_keys);
   g_test_add_func ("/preferences/color-scheme", test_preferences_color_scheme);
+  g_test_add_func ("/preferences/precautions/page", test_preferences_precautions_page);
+  g_test_add_func ("/preferences/precautions/limits", test_preferences_precautions_limits);
+  g_test_add_func ("/preferences/precautions/spins", test_preferences_precautions_spins);
   g_test_add_func ("/shortcuts/help-overlay", test_help_overlay);
 
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qd-decimal.h"
 #include "qd-preferences-window.h"
 #include "qd-runtime.h"
 
@@ -30,6 +31,13 @@ struct _QdPreferencesWindow
   GtkAdjustment        *heartbeat_adjustment;
   GtkAdjustment        *command_timeout_adjustment;
   AdwComboRow          *color_scheme_row;
+  GtkEntry             *max_quantity_entry;
+  AdwActionRow         *max_quantity_error_row;
+  GtkEntry             *max_value_entry;
+  AdwActionRow         *max_value_error_row;
+  GtkAdjustment        *percent_from_market_adjustment;
+  GtkAdjustment        *ticks_from_market_adjustment;
+  GtkAdjustment        *duplicate_window_adjustment;
 };
 
 G_DEFINE_FINAL_TYPE (QdPreferencesWindow, qd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -112,21 +120,21 @@ set_row_text_quietly (AdwEntryRow *row,
   adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
-/* The error shows in its own row under the entry; NULL hides it. */
+/* The error shows in its own row under the field (an entry row or an entry); NULL hides it. */
 static void
-show_field_error (AdwEntryRow  *row,
+show_field_error (gpointer      field,
                   AdwActionRow *error_row,
                   const char   *message)
 {
   if (message == NULL)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (field), "error");
       gtk_widget_set_visible (GTK_WIDGET (error_row), FALSE);
       return;
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
-  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (field), "error");
   gtk_widget_set_visible (GTK_WIDGET (error_row), TRUE);
 }
 
@@ -283,6 +291,157 @@ trader_id_changed_cb (QdPreferencesWindow *self)
   show_field_error (self->trader_id_row, self->trader_id_error_row, message);
 }
 
+/* ---- precautions ----------------------------------------------------------------------- */
+
+/* A limit as typed: a decimal of at least zero, zero turning its check off. */
+static gboolean
+check_limit (const char  *text,
+             QdDecimal   *value,
+             char       **message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (*text == '\0')
+    {
+      *message = g_strdup (_("Enter a limit; 0 turns this check off"));
+      return FALSE;
+    }
+  if (!qd_decimal_parse (text, -1, value, &error))
+    {
+      if (g_error_matches (error, QD_DECIMAL_ERROR, QD_DECIMAL_ERROR_PRECISION))
+        *message = g_strdup (_("Use at most 9 decimal places"));
+      else if (g_error_matches (error, QD_DECIMAL_ERROR, QD_DECIMAL_ERROR_OVERFLOW))
+        *message = g_strdup (_("This limit is too large"));
+      else
+        *message = g_strdup (_("Enter a number such as 500 or 2.5, without thousands separators"));
+      return FALSE;
+    }
+  if (qd_decimal_sign (*value) < 0)
+    {
+      *message = g_strdup (_("A limit cannot be negative; 0 turns this check off"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+refresh_limit (QdPreferencesWindow *self,
+               GtkEntry            *entry,
+               AdwActionRow        *error_row,
+               const char          *key)
+{
+  g_autofree char *stored = g_settings_get_string (self->settings, key);
+
+  /* Hidden first, so that the new text is not checked as if it were being typed. */
+  show_field_error (entry, error_row, NULL);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), stored) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), stored);
+}
+
+/* Only a valid limit is written, in its plain form ("0100" is stored as "100"). */
+static void
+apply_limit (QdPreferencesWindow *self,
+             GtkEntry            *entry,
+             AdwActionRow        *error_row,
+             const char          *key)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *message = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *plain = NULL;
+  QdDecimal value;
+
+  /* Focus also leaves the entry while the window is being torn down. */
+  if (self->settings == NULL)
+    return;
+
+  if (!check_limit (typed, &value, &message))
+    {
+      show_field_error (entry, error_row, message);
+      return;
+    }
+
+  plain = qd_decimal_to_string (value);
+  stored = g_settings_get_string (self->settings, key);
+  if (g_strcmp0 (plain, stored) != 0)
+    g_settings_set_string (self->settings, key, plain);
+  refresh_limit (self, entry, error_row, key);
+}
+
+static void
+recheck_limit (GtkEntry     *entry,
+               AdwActionRow *error_row)
+{
+  g_autofree char *typed = NULL;
+  g_autofree char *message = NULL;
+  QdDecimal value;
+
+  /* Once an error shows, it follows the typing until the limit is right. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (error_row)))
+    return;
+
+  typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  check_limit (typed, &value, &message);
+  show_field_error (entry, error_row, message);
+}
+
+static void
+refresh_max_quantity (QdPreferencesWindow *self)
+{
+  refresh_limit (self, self->max_quantity_entry, self->max_quantity_error_row,
+                 "risk-max-quantity");
+}
+
+static void
+refresh_max_value (QdPreferencesWindow *self)
+{
+  refresh_limit (self, self->max_value_entry, self->max_value_error_row, "risk-max-value");
+}
+
+static void
+max_quantity_apply_cb (QdPreferencesWindow *self)
+{
+  apply_limit (self, self->max_quantity_entry, self->max_quantity_error_row,
+               "risk-max-quantity");
+}
+
+static void
+max_quantity_changed_cb (QdPreferencesWindow *self)
+{
+  recheck_limit (self->max_quantity_entry, self->max_quantity_error_row);
+}
+
+static void
+max_value_apply_cb (QdPreferencesWindow *self)
+{
+  apply_limit (self, self->max_value_entry, self->max_value_error_row, "risk-max-value");
+}
+
+static void
+max_value_changed_cb (QdPreferencesWindow *self)
+{
+  recheck_limit (self->max_value_entry, self->max_value_error_row);
+}
+
+static void
+bind_precautions (QdPreferencesWindow *self)
+{
+  g_settings_bind (self->settings, "risk-max-percent-from-market",
+                   self->percent_from_market_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "risk-max-ticks-from-market",
+                   self->ticks_from_market_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "risk-duplicate-window",
+                   self->duplicate_window_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+
+  g_signal_connect_object (self->settings, "changed::risk-max-quantity",
+                           G_CALLBACK (refresh_max_quantity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::risk-max-value",
+                           G_CALLBACK (refresh_max_value), self, G_CONNECT_SWAPPED);
+  refresh_max_quantity (self);
+  refresh_max_value (self);
+}
+
 /* ---- colour scheme -------------------------------------------------------------------- */
 
 static gboolean
@@ -384,6 +543,7 @@ bind_settings (QdPreferencesWindow *self)
                            G_CALLBACK (refresh_trader_id), self, G_CONNECT_SWAPPED);
   refresh_bus_url (self);
   refresh_trader_id (self);
+  bind_precautions (self);
 }
 
 static void
@@ -417,12 +577,26 @@ qd_preferences_window_class_init (QdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow,
                                         command_timeout_adjustment);
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, color_scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, max_quantity_entry);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, max_quantity_error_row);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, max_value_entry);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, max_value_error_row);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow,
+                                        percent_from_market_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow,
+                                        ticks_from_market_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow,
+                                        duplicate_window_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, bus_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, bus_url_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, forget_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, trader_id_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, trader_id_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, max_quantity_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, max_quantity_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, max_value_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, max_value_changed_cb);
 }
 
 static void
