@@ -194,6 +194,9 @@ action_button (const char *icon_name,
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
+  /* Row-sized: a full-height button would make every order row two lines tall. */
+  gtk_widget_add_css_class (button, "row-action");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   return button;
 }
 
