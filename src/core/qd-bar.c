@@ -55,10 +55,7 @@ static const QdModelField fields[N_PROPS] = {
 static void
 qd_bar_finalize (GObject *object)
 {
-  QdBar *self = (QdBar *) object;
-
-  g_clear_pointer (&self->bar_type, g_free);
-  g_clear_pointer (&self->instrument_id, g_free);
+  qd_model_clear_strings (object, fields, N_PROPS);
 
   G_OBJECT_CLASS (qd_bar_parent_class)->finalize (object);
 }
@@ -69,10 +66,7 @@ qd_bar_get_property (GObject    *object,
                      GValue     *value,
                      GParamSpec *pspec)
 {
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    qd_model_field_get_value (object, &fields[prop_id], value);
+  qd_model_get_property (object, fields, N_PROPS, prop_id, value, pspec);
 }
 
 static void

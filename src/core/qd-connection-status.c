@@ -83,16 +83,7 @@ static const QdModelField fields[N_PROPS] = {
 static void
 qd_connection_status_finalize (GObject *object)
 {
-  QdConnectionStatus *self = (QdConnectionStatus *) object;
-
-  g_clear_pointer (&self->bus_description, g_free);
-  g_clear_pointer (&self->gateway_type, g_free);
-  g_clear_pointer (&self->host, g_free);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->error_message, g_free);
-  g_clear_pointer (&self->node_state, g_free);
-  g_clear_pointer (&self->trading_state, g_free);
-  g_clear_pointer (&self->trader_id, g_free);
+  qd_model_clear_strings (object, fields, N_PROPS);
 
   G_OBJECT_CLASS (qd_connection_status_parent_class)->finalize (object);
 }
@@ -103,10 +94,7 @@ qd_connection_status_get_property (GObject    *object,
                                    GValue     *value,
                                    GParamSpec *pspec)
 {
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    qd_model_field_get_value (object, &fields[prop_id], value);
+  qd_model_get_property (object, fields, N_PROPS, prop_id, value, pspec);
 }
 
 static void

@@ -184,6 +184,36 @@ qd_model_field_set_value (GObject            *object,
     }
 }
 
+/* Frees every string field in the table (finalize). */
+static inline void
+qd_model_clear_strings (GObject            *object,
+                        const QdModelField *fields,
+                        guint               n_fields)
+{
+  guint i;
+
+  for (i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == QD_MODEL_FIELD_STRING)
+        g_clear_pointer ((char **) G_STRUCT_MEMBER_P (object, fields[i].offset), g_free);
+    }
+}
+
+/* get_property for an object whose every property is in the table. */
+static inline void
+qd_model_get_property (GObject            *object,
+                       const QdModelField *fields,
+                       guint               n_fields,
+                       guint               prop_id,
+                       GValue             *value,
+                       GParamSpec         *pspec)
+{
+  if (prop_id == 0 || prop_id >= n_fields || fields[prop_id].kind == QD_MODEL_FIELD_NONE)
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  else
+    qd_model_field_get_value (object, &fields[prop_id], value);
+}
+
 static inline GParamSpec *
 qd_model_param_string (const char *name)
 {

@@ -116,17 +116,8 @@ qd_order_finalize (GObject *object)
 {
   QdOrder *self = (QdOrder *) object;
 
-  g_clear_pointer (&self->client_order_id, g_free);
-  g_clear_pointer (&self->venue_order_id, g_free);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->contract_id, g_free);
-  g_clear_pointer (&self->symbol, g_free);
-  g_clear_pointer (&self->instrument_id, g_free);
-  g_clear_pointer (&self->strategy_id, g_free);
-  g_clear_pointer (&self->request_id, g_free);
-  g_clear_pointer (&self->reason, g_free);
-  g_clear_pointer (&self->commission_currency, g_free);
   g_clear_pointer (&self->history, g_array_unref);
+  qd_model_clear_strings (object, fields, N_PROPS);
 
   G_OBJECT_CLASS (qd_order_parent_class)->finalize (object);
 }

@@ -83,15 +83,7 @@ static const QdModelField fields[N_PROPS] = {
 static void
 qd_position_finalize (GObject *object)
 {
-  QdPosition *self = (QdPosition *) object;
-
-  g_clear_pointer (&self->position_id, g_free);
-  g_clear_pointer (&self->account_id, g_free);
-  g_clear_pointer (&self->contract_id, g_free);
-  g_clear_pointer (&self->symbol, g_free);
-  g_clear_pointer (&self->instrument_id, g_free);
-  g_clear_pointer (&self->strategy_id, g_free);
-  g_clear_pointer (&self->currency, g_free);
+  qd_model_clear_strings (object, fields, N_PROPS);
 
   G_OBJECT_CLASS (qd_position_parent_class)->finalize (object);
 }
@@ -102,10 +94,7 @@ qd_position_get_property (GObject    *object,
                           GValue     *value,
                           GParamSpec *pspec)
 {
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    qd_model_field_get_value (object, &fields[prop_id], value);
+  qd_model_get_property (object, fields, N_PROPS, prop_id, value, pspec);
 }
 
 static void

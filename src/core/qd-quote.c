@@ -58,9 +58,7 @@ static const QdModelField fields[N_PROPS] = {
 static void
 qd_quote_finalize (GObject *object)
 {
-  QdQuote *self = (QdQuote *) object;
-
-  g_clear_pointer (&self->instrument_id, g_free);
+  qd_model_clear_strings (object, fields, N_PROPS);
 
   G_OBJECT_CLASS (qd_quote_parent_class)->finalize (object);
 }
@@ -71,10 +69,7 @@ qd_quote_get_property (GObject    *object,
                        GValue     *value,
                        GParamSpec *pspec)
 {
-  if (prop_id == 0 || prop_id >= N_PROPS)
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-  else
-    qd_model_field_get_value (object, &fields[prop_id], value);
+  qd_model_get_property (object, fields, N_PROPS, prop_id, value, pspec);
 }
 
 static void
