@@ -1,0 +1,2 @@
+/* Quarterdeck web page. */
+"use strict";
