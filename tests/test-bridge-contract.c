@@ -17,7 +17,7 @@
  *
  * - commands/: the payloads QdIbService writes, byte for byte (the request_id aside, which
  *   is random). The bridge's Python tests parse these same files. Run with
- *   QD_BRIDGE_WRITE_FIXTURES=<dir> to write them afresh after a deliberate change.
+ *   QD_BRIDGE_WRITE_COMMANDS=<dir> to write them afresh after a deliberate change.
  * - validation.json: commands and the answer each must get; the paper venue answers them
  *   here, the bridge's translate() in the Python tests, so both give the same texts.
  * - published/: what the bridge's Python publisher writes (its tests keep these files
@@ -135,7 +135,7 @@ check_command (Fixture    *f,
   g_autofree char *file = g_strconcat (name, ".json", NULL);
   g_autofree char *actual = NULL;
   g_autofree char *expected = NULL;
-  const char *out_dir = g_getenv ("QD_BRIDGE_WRITE_FIXTURES");
+  const char *out_dir = g_getenv ("QD_BRIDGE_WRITE_COMMANDS");
 
   g_assert_nonnull (owned_id);
   g_assert_true (g_uuid_string_is_valid (owned_id));

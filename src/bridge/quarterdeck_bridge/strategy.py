@@ -138,9 +138,7 @@ class QuarterdeckBridge(Strategy):
         self.clock.set_timer(name="quarterdeck-status",
                              interval=timedelta(seconds=max(1, self.config.status_interval_secs)),
                              callback=self._on_status_timer)
-        self._publish_status()
-        self._publish_account()
-        self._publish_portfolio()
+        self._on_status_timer(None)
 
     def on_stop(self) -> None:
         self.msgbus.unsubscribe(topic=qd_config.COMMAND_TOPIC, handler=self._on_command_any_thread)
@@ -164,7 +162,10 @@ class QuarterdeckBridge(Strategy):
                 size = len(json.dumps(msg).encode("utf-8"))
             except (TypeError, ValueError):
                 size = None
-        self._handler.handle(msg, size)
+        try:
+            self._handler.handle(msg, size)
+        except Exception as exc:  # a failed publish must not take the strategy down
+            self.log.error(f"Quarterdeck command not handled: {type(exc).__name__}: {exc}")
 
     def _publish(self, topic: str, payload: bytes) -> None:
         # Bytes are written to Redis as they are; plain dicts would not be published.
@@ -295,9 +296,11 @@ class QuarterdeckBridge(Strategy):
             self._publish_status()
 
     def _on_status_timer(self, event) -> None:
-        self._publish_status()
-        self._publish_account()
-        self._publish_portfolio()
+        for publish in (self._publish_status, self._publish_account, self._publish_portfolio):
+            try:
+                publish()
+            except Exception as exc:  # one bad figure must not stop the others
+                self.log.error(f"Quarterdeck {publish.__name__}: {type(exc).__name__}: {exc}")
 
     def _ib_socket_connected(self) -> Optional[bool]:
         """The adapter's own view of the socket, when it can be read (best effort)."""

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What the bridge publishes: the seed's models and the acks. The bytes are compared with
 tests/fixtures/bridge/published, which tests/test-bridge-contract.c decodes field by field
-through QdCodec and QdIbService. QD_BRIDGE_WRITE_FIXTURES=1 writes them afresh."""
+through QdCodec and QdIbService. QD_BRIDGE_WRITE_PUBLISHED=1 writes them afresh."""
 
 import json
 import os
@@ -59,7 +59,7 @@ class PublishedFixtures(unittest.TestCase):
         self.assertEqual(names, set(PUBLISHED))
 
     def test_bytes_match_fixtures(self):
-        write = os.environ.get("QD_BRIDGE_WRITE_FIXTURES") == "1"
+        write = os.environ.get("QD_BRIDGE_WRITE_PUBLISHED") == "1"
         for name, build in PUBLISHED.items():
             with self.subTest(name=name):
                 data = encode(build()) + b"\n"
