@@ -310,14 +310,23 @@ class QuarterdeckBridge(Strategy):
             return None
         key = (self.config.ibg_host, self.config.ibg_port, self.config.ibg_client_id)
         client = getattr(factories, "IB_CLIENTS", {}).get(key)
+        if client is None:
+            return None
         event = getattr(client, "_is_ib_connected", None)
-        return event.is_set() if event is not None else None
+        if event is not None and hasattr(event, "is_set"):
+            return bool(event.is_set())
+        running = getattr(client, "is_running", None)
+        return bool(running) if running is not None else None
 
     def _publish_status(self) -> None:
         now = self.clock.timestamp_ns()
         connected = self._ib_socket_connected()
-        if connected is None:
+        if connected is None and self._client_state is not None:
             connected = self._client_state == "RUNNING"
+        elif connected is None:
+            # The clients reached RUNNING before this strategy started listening: an
+            # account reported by IB is the evidence left.
+            connected = self._account() is not None
         if connected and self._connected_since is None:
             self._connected_since = now
         elif not connected:
