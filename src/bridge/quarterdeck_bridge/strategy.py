@@ -75,7 +75,7 @@ class _CacheLookup:
     def instrument(self, instrument_id: str) -> Optional[InstrumentInfo]:
         try:
             inst = self._strategy.cache.instrument(InstrumentId.from_str(instrument_id))
-        except ValueError:
+        except Exception:  # not an id the node can parse
             return None
         if inst is None:
             return None
@@ -85,7 +85,7 @@ class _CacheLookup:
     def order(self, client_order_id: str) -> Optional[OrderInfo]:
         try:
             order = self._strategy.cache.order(ClientOrderId(client_order_id))
-        except ValueError:
+        except Exception:  # not an id the node can parse
             return None
         if order is None:
             return None
@@ -244,12 +244,12 @@ class QuarterdeckBridge(Strategy):
     def _subscribe(self, p: dict, on: bool) -> None:
         for text in p["instrument_ids"]:
             instrument_id = InstrumentId.from_str(text)
-            bar_type = BarType.from_str(f"{text}-{self.config.bar_spec}-EXTERNAL")
             if p["quotes"]:
                 (self.subscribe_quote_ticks if on else self.unsubscribe_quote_ticks)(instrument_id)
             if p["trades"]:
                 (self.subscribe_trade_ticks if on else self.unsubscribe_trade_ticks)(instrument_id)
             if p["bars"]:
+                bar_type = BarType.from_str(f"{text}-{self.config.bar_spec}-EXTERNAL")
                 (self.subscribe_bars if on else self.unsubscribe_bars)(bar_type)
 
     def _query_account(self) -> None:
