@@ -411,6 +411,7 @@ test_published_position (void)
   g_assert_cmpstr (p->account_id, ==, "DU1234567");
   g_assert_cmpstr (p->contract_id, ==, "265598");
   g_assert_cmpstr (p->symbol, ==, "AAPL");
+  g_assert_cmpstr (p->instrument_id, ==, "AAPL.NASDAQ");
   assert_decimal (p->position, "100");
   assert_decimal (p->avg_cost, "187.1");
   assert_decimal (p->market_price, "187.23");

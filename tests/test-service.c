@@ -796,6 +796,41 @@ test_seed_round_trip (Fixture       *f,
   g_assert_true (strstr (order, "\"limit_price\":187.1") != NULL);
 }
 
+/* The bridge's IB portfolio replaces the rows from the node's per-strategy positions, and
+ * its InstrumentId marks the row to live quotes. */
+static void
+test_seed_portfolio_replaces_node_positions (Fixture       *f,
+                                             gconstpointer  data)
+{
+  static const char position_json[] =
+    "{\"account_id\":\"DU1234567\",\"contract_id\":\"265598\",\"symbol\":\"AAPL\","
+    "\"instrument_id\":\"AAPL.NASDAQ\",\"position\":100,\"avg_cost\":187.1,"
+    "\"market_price\":187.23,\"market_value\":18723.0,\"unrealized_pnl\":13.0,\"realized_pnl\":0,"
+    "\"timestamp\":\"2026-07-01T14:30:12.000Z\"}";
+  GListModel *positions = qd_ib_service_get_positions (f->service);
+  QdPosition *position;
+
+  position_event (f, "PositionOpened", "LONG", "100", "187.1", "-1.00", "p-open");
+  g_assert_cmpuint (g_list_model_get_n_items (positions), ==, 1);
+
+  feed (f, "adapter.interactive_brokers.position", position_json);
+  g_assert_cmpuint (g_list_model_get_n_items (positions), ==, 1);
+  g_assert_null (qd_ib_service_lookup_position (f->service, "AAPL.NASDAQ-QuarterdeckBridge-001"));
+  position = qd_ib_service_lookup_position (f->service, "265598");
+  g_assert_nonnull (position);
+  g_assert_cmpstr (qd_position_get_instrument_id (position), ==, "AAPL.NASDAQ");
+  g_assert_cmpstr (qd_position_get_symbol (position), ==, "AAPL");
+
+  quote (f, "188.00", "188.02");
+  assert_decimal (qd_position_get_market_price (position), "188.01");
+  assert_decimal (qd_position_get_unrealized_pnl (position), "91.00");
+
+  /* Later node position events no longer add a second row for the same holding. */
+  position_event (f, "PositionChanged", "LONG", "150", "187.2", "-1.50", "p-change");
+  g_assert_cmpuint (g_list_model_get_n_items (positions), ==, 1);
+  assert_decimal (qd_position_get_position (position), "100");
+}
+
 typedef struct
 {
   GPtrArray *mirror;   /* what a GtkListView would hold, kept by items-changed alone */
@@ -866,6 +901,7 @@ main (int   argc,
   ADD ("unanswered-command-becomes-unknown", test_unanswered_command_becomes_unknown);
   ADD ("against-paper-venue", test_against_paper_venue);
   ADD ("seed-round-trip", test_seed_round_trip);
+  ADD ("seed-portfolio-replaces-node-positions", test_seed_portfolio_replaces_node_positions);
 #undef ADD
   g_test_add_func ("/service/activity-log-wraps", test_activity_log_wraps);
 

@@ -88,6 +88,7 @@ decode_position (QdReader *r,
   qd_reader_string (r, "account_id", QD_REQUIRED, &p->account_id);
   qd_reader_id (r, "contract_id", QD_REQUIRED, &p->contract_id);
   qd_reader_string (r, "symbol", QD_REQUIRED, &p->symbol);
+  qd_reader_string (r, "instrument_id", QD_OPTIONAL, &p->instrument_id);
   qd_reader_number (r, "position", QD_REQUIRED, &p->position);
   qd_reader_number (r, "avg_cost", QD_OPTIONAL, &p->avg_cost);
   qd_reader_number (r, "market_price", QD_OPTIONAL, &p->market_price);

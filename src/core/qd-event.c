@@ -183,6 +183,7 @@ clear_seed (QdEvent *event)
       g_free (event->u.seed_position.account_id);
       g_free (event->u.seed_position.contract_id);
       g_free (event->u.seed_position.symbol);
+      g_free (event->u.seed_position.instrument_id);
       break;
 
     case QD_EVENT_SEED_ORDER:

@@ -258,6 +258,7 @@ typedef struct
   char     *account_id;
   char     *contract_id;
   char     *symbol;
+  char     *instrument_id;  /* the node's InstrumentId, when the bridge sends it */
   QdDecimal position;
   QdDecimal avg_cost;
   QdDecimal market_price;

@@ -62,6 +62,7 @@ struct _QdIbService
   gboolean            ib_connected;
   gboolean            have_seed_connection;
   gboolean            have_seed_account;
+  gboolean            have_seed_positions; /* the bridge's IB portfolio is the truth */
   gint64              day_start_day;    /* days since the epoch of day-start NLV */
 
   guint               watch_id;

@@ -505,6 +505,16 @@ ensure_position (QdIbService *self,
   return position;
 }
 
+/* The first portfolio from the bridge replaces the rows built from the node's own position
+ * events. */
+static void
+forget_positions (QdIbService *self)
+{
+  g_hash_table_remove_all (self->positions_by_instrument);
+  g_hash_table_remove_all (self->position_index);
+  g_list_store_remove_all (self->positions);
+}
+
 static QdDecimal
 mark_price (QdQuote *quote)
 {
@@ -614,6 +624,10 @@ _qd_ib_service_apply_position (QdIbService   *self,
 
   if (position_id == NULL || instrument_id == NULL)
     return;
+  /* With the bridge publishing IB's portfolio, a row is an account position per contract,
+   * as in TWS; the node's per-strategy positions would show the same holding twice. */
+  if (self->have_seed_positions)
+    return;
 
   position = ensure_position (self, position_id, instrument_id);
 
@@ -662,8 +676,14 @@ _qd_ib_service_apply_seed_position (QdIbService   *self,
 
   if (key == NULL)
     return;
+  if (!self->have_seed_positions)
+    {
+      forget_positions (self);
+      self->have_seed_positions = TRUE;
+    }
 
-  position = ensure_position (self, key, key);
+  /* Keyed by IB's contract; the InstrumentId, when sent, marks it to live quotes. */
+  position = ensure_position (self, key, s->instrument_id ? s->instrument_id : key);
   g_object_freeze_notify (G_OBJECT (position));
   if (s->account_id != NULL)
     qd_position_set_account_id (position, s->account_id);

@@ -89,14 +89,15 @@ def account_to_seed(*, account_id: str, currency: str, account_type: str,
 def position_to_seed(*, account_id: str, contract_id: str, symbol: str, quantity: Decimal,
                      avg_cost: Optional[Decimal], market_price: Optional[Decimal],
                      multiplier: Decimal = Decimal(1), realized_pnl: Optional[Decimal] = None,
-                     ts_ns: Optional[int] = None) -> dict:
-    """IBPosition: a signed quantity marked to the last market price."""
+                     ts_ns: Optional[int] = None, instrument_id: Optional[str] = None) -> dict:
+    """IBPosition: a signed quantity marked to the last market price. ``instrument_id`` (the
+    node's InstrumentId, beyond the seed's fields) lets Quarterdeck mark the row to live quotes."""
     market_value = unrealized = None
     if market_price is not None:
         market_value = money(quantity * market_price * multiplier)
         if avg_cost is not None:
             unrealized = money((market_price - avg_cost) * quantity * multiplier)
-    return {
+    position = {
         "account_id": account_number(account_id),
         "contract_id": contract_id,
         "symbol": symbol,
@@ -108,6 +109,9 @@ def position_to_seed(*, account_id: str, contract_id: str, symbol: str, quantity
         "realized_pnl": money(realized_pnl),
         "timestamp": iso_from_ns(ts_ns),
     }
+    if instrument_id is not None:
+        position["instrument_id"] = instrument_id
+    return position
 
 
 def connection_to_seed(*, connected: bool, host: str, port: int, client_id: int,

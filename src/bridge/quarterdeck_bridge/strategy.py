@@ -413,7 +413,8 @@ class QuarterdeckBridge(Strategy):
                 avg_cost=(row["cost"] / qty) if row and qty else None,
                 market_price=self._market_price(instrument),
                 multiplier=_decimal(instrument.multiplier) or Decimal(1),
-                realized_pnl=row["realized"] if row else None, ts_ns=now)
+                realized_pnl=row["realized"] if row else None, ts_ns=now,
+                instrument_id=instrument_id)
             fingerprint = {k: v for k, v in message.items() if k != "timestamp"}
             if self._last_portfolio.get(instrument_id, (None, None))[1] == fingerprint:
                 continue

@@ -31,7 +31,7 @@ PUBLISHED = {
     "position": lambda: seed.position_to_seed(
         account_id=ACCOUNT, contract_id="265598", symbol="AAPL", quantity=Decimal(100),
         avg_cost=Decimal("187.1"), market_price=Decimal("187.23"),
-        realized_pnl=Decimal("-1.00"), ts_ns=1782916212000000000),
+        realized_pnl=Decimal("-1.00"), ts_ns=1782916212000000000, instrument_id="AAPL.NASDAQ"),
     "position-short": lambda: seed.position_to_seed(
         account_id=ACCOUNT, contract_id="ESZ6.CME", symbol="ESZ6", quantity=Decimal(-2),
         avg_cost=Decimal("6312.125"), market_price=Decimal("6300.25"),
@@ -81,7 +81,9 @@ class PublishedFixtures(unittest.TestCase):
             "maintenance_margin", "initial_margin", "excess_liquidity", "currency", "timestamp"})
         self.assertEqual(set(PUBLISHED["position"]()), {
             "account_id", "contract_id", "symbol", "position", "avg_cost", "market_price",
-            "market_value", "unrealized_pnl", "realized_pnl", "timestamp"})
+            "market_value", "unrealized_pnl", "realized_pnl", "timestamp", "instrument_id"})
+        # The InstrumentId is the one field beyond the seed's, and only when it is known.
+        self.assertNotIn("instrument_id", PUBLISHED["position-short"]())
         self.assertEqual(set(PUBLISHED["order"]()), {
             "order_id", "client_id", "account_id", "contract_id", "symbol", "action",
             "order_type", "total_quantity", "filled_quantity", "remaining_quantity",
