@@ -73,6 +73,8 @@ qd_api_server_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
+  if (self->risk != NULL)
+    qd_risk_check_bind_settings (self->risk, NULL);
   g_clear_object (&self->risk);
   g_clear_object (&self->service);
   g_clear_object (&self->runtime);
@@ -207,12 +209,15 @@ apply_config (QdApiServer           *self,
 }
 
 static void
-attach_service (QdApiServer *self)
+attach_service (QdApiServer *self,
+                GSettings   *risk_settings)
 {
   if (self->runtime == NULL)
     return;
   self->service = g_object_ref (qd_runtime_get_service (self->runtime));
   self->risk = qd_risk_check_new (self->service);
+  if (risk_settings != NULL)
+    qd_risk_check_bind_settings (self->risk, risk_settings);
   self->hub = qd_ws_hub_new (self->service, qd_runtime_get_activity (self->runtime));
   g_signal_connect_swapped (self->service, "order-updated", G_CALLBACK (orders_changed_cb), self);
   g_signal_connect_swapped (self->service, "position-updated", G_CALLBACK (positions_changed_cb), self);
@@ -237,7 +242,7 @@ qd_api_server_new (QdRuntime             *runtime,
     self->runtime = g_object_ref (runtime);
   if (!apply_config (self, config, error))
     return NULL;
-  attach_service (self);
+  attach_service (self, config->risk_settings);
   return g_steal_pointer (&self);
 }
 
