@@ -14,6 +14,7 @@
 #define DEFAULT_RATE_PER_SECOND 5.0
 #define DEFAULT_ACK_TIMEOUT_MS 3000
 #define IDEMPOTENCY_CAPACITY 10000
+#define LISTEN_BACKLOG 512
 
 G_DEFINE_FINAL_TYPE (QdApiServer, qd_api_server, G_TYPE_OBJECT)
 
@@ -264,25 +265,42 @@ load_tls (QdApiServer  *self,
   return TRUE;
 }
 
-static gboolean
-listen_on (QdApiServer  *self,
-        GError      **error)
+/* Our own listening socket: a deep accept queue, so a hundred browsers reconnecting at once
+ * are not made to retry their SYNs a second later. */
+static GSocket *
+listening_socket (QdApiServer  *self,
+                  GError      **error)
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->address);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+static gboolean
+listen_on (QdApiServer  *self,
+           GError      **error)
+{
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocket) socket = listening_socket (self, &local_error);
+  g_autoptr(GSocketAddress) local = NULL;
   SoupServerListenOptions options = self->tls_cert_path ? SOUP_SERVER_LISTEN_HTTPS : 0;
 
-  if (!soup_server_listen (self->soup, socket_address, options, &local_error))
+  if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, &local_error))
     {
       g_set_error (error, QD_API_SERVER_ERROR, QD_API_SERVER_ERROR_LISTEN,
                    _("Cannot listen on %s port %u: %s"), self->address, self->port, local_error->message);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->soup);
-  self->bound_port = uris ? (guint16) g_uri_get_port (uris->data) : self->port;
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  local = g_socket_get_local_address (socket, NULL);
+  self->bound_port = local ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : self->port;
   return TRUE;
 }
 
