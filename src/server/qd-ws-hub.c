@@ -295,15 +295,6 @@ closed_cb (SoupWebsocketConnection *connection,
   g_ptr_array_remove_fast (client->hub->clients, client);
 }
 
-static void
-message_cb (SoupWebsocketConnection *connection,
-            gint                     type,
-            GBytes                  *message,
-            Client                  *client)
-{
-  /* Nothing to read from clients yet; pings are answered by libsoup. */
-}
-
 /* ---- coalescing -------------------------------------------------------------------- */
 
 static void schedule_flush (QdWsHub *self, gint64 at_us);
@@ -674,7 +665,6 @@ qd_ws_hub_add_client (QdWsHub                 *self,
 
   soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
-  g_signal_connect (connection, "message", G_CALLBACK (message_cb), client);
   g_ptr_array_add (self->clients, client);
   send_snapshot (self, client);
 }
