@@ -38,6 +38,18 @@ enum {
   N_ENTRY_PROPS
 };
 
+typedef struct _QdJournalWriter QdJournalWriter;
+
+QdJournalWriter *_qd_journal_writer_new    (int               fd,
+                                            gboolean          needs_newline);
+gboolean         _qd_journal_writer_append (QdJournalWriter  *self,
+                                            GString          *line,
+                                            gboolean          durable,
+                                            GError          **error);
+gboolean         _qd_journal_writer_flush  (QdJournalWriter  *self,
+                                            GError          **error);
+void             _qd_journal_writer_free   (QdJournalWriter  *self);
+
 GParamSpec *_qd_journal_string_prop          (const char      *name);
 void        _qd_journal_entry_set_string     (QdJournalEntry  *self,
                                               char           **field,

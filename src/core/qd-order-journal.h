@@ -20,8 +20,10 @@ typedef enum
 } QdOrderJournalError;
 
 /*
- * QdOrderJournal: every command, appended as one JSON line and fsynced before it is
- * published, then its ack and the final state of its order. Records:
+ * QdOrderJournal: every command, appended as one JSON line and fdatasynced before it is
+ * published, then its ack and the final state of its order: those are written at once and
+ * fdatasynced in the background (batched; the next command's sync covers them too), since
+ * nothing waits on them before publishing. Records:
  *   {"kind":"command","origin":"desktop"|"remote:<addr>","time":"<ISO 8601>",<payload members>}
  *     (the payload carries "cmd" and "request_id")
  *   {"kind":"ack","request_id":…,"ok":…,"client_order_id":…?,"error":…?,"time":…}
@@ -72,6 +74,11 @@ gboolean        qd_order_journal_link_order        (QdOrderJournal  *self,
 guint           qd_order_journal_finalize_order    (QdOrderJournal  *self,
                                                     const char      *client_order_id,
                                                     const char      *state,
+                                                    GError         **error);
+
+/* Puts every record written so far on disk now (acks and final states are otherwise
+ * flushed by the next command or a short timer). */
+gboolean        qd_order_journal_flush             (QdOrderJournal  *self,
                                                     GError         **error);
 
 QdJournalEntry *qd_order_journal_lookup            (QdOrderJournal  *self,
