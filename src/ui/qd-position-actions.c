@@ -7,11 +7,13 @@
 
 #include "qd-position-actions.h"
 
+/* The signed quantity decides: the side is not always reported. */
 static gboolean
 is_open (QdPosition *position)
 {
-  return qd_position_get_side (position) != QD_POSITION_SIDE_FLAT &&
-         qd_decimal_sign (qd_position_get_position (position)) != 0;
+  QdDecimal quantity = qd_position_get_position (position);
+
+  return !qd_decimal_is_none (quantity) && qd_decimal_sign (quantity) != 0;
 }
 
 GVariant *
@@ -68,7 +70,7 @@ setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (box, "position-actions");
