@@ -181,20 +181,20 @@ apply_ack (QdOrderJournal *self,
       index_by_order (self, entry);
     }
   entry->acked = TRUE;
-  entry->refused = !ok;
+  _qd_journal_entry_set_refused (entry, !ok);
   /* An answer from the node is an outcome: the request is no longer unknown. */
   if (entry->unresolved)
     {
       _qd_journal_entry_set_unresolved (entry, FALSE);
       g_ptr_array_remove (self->unresolved, entry);
     }
-  if (entry->final_state != NULL)
-    return;
   if (ok)
     text = g_strdup (_("Accepted by the node"));
   else
     text = g_strdup_printf (_("Refused: %s"), error_message ? error_message : _("no reason given"));
-  _qd_journal_entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
+  _qd_journal_entry_set_string (entry, &entry->ack_text, text, ENTRY_PROP_ACK_TEXT);
+  if (entry->final_state == NULL)
+    _qd_journal_entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
 }
 
 static void

@@ -101,6 +101,10 @@ const char     *qd_journal_entry_get_state_text      (QdJournalEntry *self);
 const char     *qd_journal_entry_get_summary         (QdJournalEntry *self);
 /* The order's final state ("FILLED", …) or NULL. */
 const char     *qd_journal_entry_get_final_state     (QdJournalEntry *self);
+/* The node's answer: "Accepted", "Refused: …", or NULL before any. */
+const char     *qd_journal_entry_get_ack_text        (QdJournalEntry *self);
+/* The node (or the sending) refused the request. */
+gboolean        qd_journal_entry_get_refused         (QdJournalEntry *self);
 /* Replayed from a previous session without a known outcome (and not reconciled). */
 gboolean        qd_journal_entry_get_unresolved      (QdJournalEntry *self);
 

@@ -443,6 +443,9 @@ qd_window_set_runtime (QdWindow  *self,
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
 
   self->activity_view = qd_activity_view_new (qd_runtime_get_activity (runtime));
+  qd_activity_view_set_journal (QD_ACTIVITY_VIEW (self->activity_view), qd_runtime_get_journal (runtime),
+                                _("The order journal could not be opened: orders are refused. "
+                                  "The Activity events say why."));
   page = adw_view_stack_add_titled (self->view_stack, self->activity_view, "activity", _("Activity"));
   adw_view_stack_page_set_icon_name (page, "document-open-recent-symbolic");
 
