@@ -527,14 +527,14 @@ position_order_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   QdPositionsTable *self = QD_POSITIONS_TABLE (widget);
-  GVariant *order;
+  g_autoptr(GVariant) order = NULL;
 
   if (self->service == NULL)
     return;
   order = qd_position_actions_order_for (self->service, g_variant_get_string (parameter, NULL),
                                          g_str_equal (action_name, "positions.close"));
   if (order != NULL)
-    gtk_widget_activate_action_variant (widget, "win.new-order-prefilled", order);
+    gtk_widget_activate_action_variant (widget, "win.new-order-prefilled", g_variant_ref_sink (order));
 }
 
 static void
