@@ -219,6 +219,78 @@ test_tls (void)
   qd_test_remove_tree (dir);
 }
 
+/* ---- remote binding and raw requests ---------------------------------------------- */
+
+static void
+test_remote_binding_needs_tokens (void)
+{
+  QdServerConfig config = { .address = "0.0.0.0", .loopback_viewers = TRUE };
+  g_autoptr(QdTestServer) ts = qd_test_server_new (&config, TRUE);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/api/v1/ib/account", qd_api_server_get_port (ts->server));
+  g_autofree char *page = g_strdup_printf ("http://127.0.0.1:%u/", qd_api_server_get_port (ts->server));
+  g_autoptr(QdTestResponse) anonymous = qd_test_http (ts->session, "GET", url, NULL, NULL, NULL);
+  g_autoptr(QdTestResponse) viewer = qd_test_http (ts->session, "GET", url, qd_test_server_token (ts, QD_API_ROLE_VIEWER), NULL, NULL);
+  g_autoptr(QdTestResponse) index = qd_test_http (ts->session, "GET", page, NULL, NULL, NULL);
+
+  /* Listening beyond loopback: even a local read needs a token; the page does not. */
+  g_assert_cmpuint (anonymous->status, ==, 401);
+  g_assert_cmpuint (viewer->status, ==, 200);
+  g_assert_cmpuint (index->status, ==, 200);
+}
+
+/* Sends raw HTTP and returns the status line. */
+static char *
+raw_request (guint16     port,
+             const char *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GString) answer = g_string_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  char buf[1024];
+
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  g_socket_set_blocking (socket, FALSE);
+  g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==, (gssize) strlen (request));
+  while (strstr (answer->str, "\r\n") == NULL && g_get_monotonic_time () < deadline)
+    {
+      gssize n;
+
+      qd_test_spin (10);
+      n = g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
+      if (n > 0)
+        g_string_append_len (answer, buf, n);
+    }
+  return g_strndup (answer->str, strcspn (answer->str, "\r"));
+}
+
+static void
+test_raw_requests (void)
+{
+  g_autoptr(QdTestServer) ts = qd_test_server_new (NULL, TRUE);
+  guint16 port = qd_api_server_get_port (ts->server);
+  g_autofree char *chunked = g_strdup_printf ("POST /api/v1/ib/orders/place HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Authorization: Bearer %s\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                              port, qd_test_server_token (ts, QD_API_ROLE_TRADER));
+  g_autofree char *huge = g_strdup_printf ("POST /api/v1/ib/orders/place HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                           "Authorization: Bearer %s\r\nContent-Length: 100000000\r\n\r\n{",
+                                           port, qd_test_server_token (ts, QD_API_ROLE_TRADER));
+  g_autofree char *no_host = g_strdup ("GET /api/v1/ib/account HTTP/1.0\r\n\r\n");
+  g_autofree char *head = g_strdup_printf ("HEAD / HTTP/1.1\r\nHost: localhost:%u\r\n\r\n", port);
+  g_autofree char *a = raw_request (port, chunked);
+  g_autofree char *b = raw_request (port, huge);
+  g_autofree char *c = raw_request (port, no_host);
+  g_autofree char *d = raw_request (port, head);
+
+  g_assert_cmpstr (a, ==, "HTTP/1.1 411 Length Required");
+  /* Refused from the headers alone: the 100 MB never has to arrive. */
+  g_assert_cmpstr (b, ==, "HTTP/1.1 413 Request Entity Too Large");
+  g_assert_cmpstr (c, ==, "HTTP/1.0 400 Bad Request");
+  g_assert_cmpstr (d, ==, "HTTP/1.1 200 OK");
+}
+
 /* ---- quarterdeck --headless -------------------------------------------------------- */
 
 static GSubprocess *
@@ -323,6 +395,8 @@ main (int   argc,
   g_test_add_func ("/server-security/server-option", test_server_option);
   g_test_add_func ("/server-security/server-flags-validated", test_server_flags_validated);
   g_test_add_func ("/server-security/tls", test_tls);
+  g_test_add_func ("/server-security/remote-binding-needs-tokens", test_remote_binding_needs_tokens);
+  g_test_add_func ("/server-security/raw-requests", test_raw_requests);
   g_test_add_func ("/server-security/headless", test_headless);
 
   return g_test_run ();
