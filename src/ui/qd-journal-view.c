@@ -306,7 +306,8 @@ create_model (QdJournalView *self)
   self->filter = gtk_custom_filter_new (match_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (qd_order_journal_get_entries (self->journal)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
 

@@ -74,8 +74,9 @@ setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (box, "position-actions");
-  gtk_box_append (GTK_BOX (box), action_button (_("Close"), "positions.close",
-                                                _("Close the position: an order on the opposite side for the full quantity")));
+  gtk_box_append (GTK_BOX (box),
+                  action_button (_("Close"), "positions.close",
+                                 _("Close the position: an order on the opposite side for the full quantity")));
   gtk_box_append (GTK_BOX (box), action_button (_("Add"), "positions.add",
                                                 _("Add to the position: an order on the same side")));
   gtk_list_item_set_child (item, box);

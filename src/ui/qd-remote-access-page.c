@@ -95,7 +95,8 @@ parse_address (const char  *text,
   GInetAddress *address = g_inet_address_new_from_string (text);
 
   if (address == NULL)
-    *message = g_strdup_printf (_("“%s” is not an IP address (for example 127.0.0.1, 0.0.0.0 or ::1)"), text);
+    *message = g_strdup_printf (_("“%s” is not an IP address (for example 127.0.0.1, 0.0.0.0 or ::1)"),
+                                text);
   return address;
 }
 
@@ -135,8 +136,11 @@ update_status (QdRemoteAccessPage *self)
   else if (qd_api_server_get_state (self->server) == QD_API_SERVER_RUNNING)
     state = g_strdup (_("Running"));
   else if (qd_api_server_get_state (self->server) == QD_API_SERVER_FAILED)
-    state = g_strdup_printf (_("Not running: %s"), qd_api_server_get_error (self->server)
-                                                   ? qd_api_server_get_error (self->server) : _("unknown error"));
+    {
+      const char *error = qd_api_server_get_error (self->server);
+
+      state = g_strdup_printf (_("Not running: %s"), error ? error : _("unknown error"));
+    }
   else
     state = g_strdup (_("Stopped"));
   adw_action_row_set_subtitle (self->state_row, state);
