@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "qd-activity-log.h"
 #include "qd-activity-view.h"
@@ -1058,10 +1059,40 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The Remote Access page reads (and makes) the API tokens: never the user's own. */
+static char *
+use_temporary_config (void)
+{
+  char *dir = g_dir_make_tmp ("qd-config-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  return dir;
+}
+
+static void
+remove_temporary_config (const char *dir)
+{
+  g_autofree char *app_dir = g_build_filename (dir, "quarterdeck", NULL);
+  g_autoptr(GDir) listing = g_dir_open (app_dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (app_dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (app_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = use_temporary_config ();
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   load_style ();
@@ -1082,5 +1113,7 @@ main (int   argc,
   g_test_add_func ("/preferences/precautions/spins", test_preferences_precautions_spins);
   g_test_add_func ("/shortcuts/help-overlay", test_help_overlay);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_temporary_config (config);
+  return status;
 }

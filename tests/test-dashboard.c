@@ -782,7 +782,8 @@ test_screenshot (Fixture       *f,
 {
   g_autoptr(QdPaperVenue) venue = qd_paper_venue_new (f->bus, TRADER, 7);
   g_autoptr(QdDemoTrader) trader = qd_demo_trader_new (f->service, 7);
-  graphene_rect_t connection, account, positions, orders;
+  graphene_rect_t connection, account, positions, orders, fab;
+  GtkAdjustment *vadj;
   g_autofree char *wide = NULL;
   g_autofree char *narrow = NULL;
   int height = gtk_widget_get_height (GTK_WIDGET (f->dashboard));
@@ -813,6 +814,9 @@ test_screenshot (Fixture       *f,
   g_assert_cmpfloat (account.origin.x, >, connection.origin.x + connection.size.width);
   g_assert_cmpfloat (positions.size.height + orders.size.height, >, height / 2.0);
   g_assert_cmpfloat (positions.size.height + orders.size.height, >, 2 * connection.size.height);
+  /* The floating New order button sits under the orders table, never over its last row. */
+  allocation_of (f, "new_order_button", &fab);
+  g_assert_cmpfloat (orders.origin.y + orders.size.height, <=, fab.origin.y);
 
   /* One above the other on a narrow one. */
   gtk_window_set_default_size (f->window, 760, 900);
@@ -821,6 +825,13 @@ test_screenshot (Fixture       *f,
   allocation_of (f, "connection_card", &connection);
   allocation_of (f, "account_card", &account);
   g_assert_cmpfloat (account.origin.y, >=, connection.origin.y + connection.size.height);
+  /* Scrolled to the end, the orders still end above the button. */
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (part (f, "scroller")));
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  allocation_of (f, "orders_section", &orders);
+  allocation_of (f, "new_order_button", &fab);
+  g_assert_cmpfloat (orders.origin.y + orders.size.height, <=, fab.origin.y);
   narrow = save_png (GTK_WIDGET (f->window), "dashboard-narrow.png");
 
   qd_demo_trader_stop (trader);

@@ -5,9 +5,11 @@
 #include <glib/gstdio.h>
 
 #include "qd-application.h"
+#include "qd-ib-dashboard-private.h"
 #include "qd-memory-bus.h"
 #include "qd-order-ticket-private.h"
 #include "qd-paper-venue.h"
+#include "qd-positions-table.h"
 #include "qd-risk-check.h"
 #include "qd-runtime.h"
 #include "qd-window-private.h"
@@ -159,6 +161,29 @@ find_order (Fixture    *f,
   return NULL;
 }
 
+/* Every fragment is in the last command published. */
+static void
+assert_sent (Fixture    *f,
+             const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) entries =
+    qd_memory_bus_dump_stream (QD_MEMORY_BUS (qd_runtime_get_bus (f->runtime)), COMMANDS);
+  g_autofree char *last = NULL;
+  va_list args;
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  last = g_strdup (g_ptr_array_index (entries, entries->len - 1));
+  va_start (args, first);
+  for (const char *fragment = first; fragment != NULL; fragment = va_arg (args, const char *))
+    {
+      g_test_message ("%s in %s", fragment, last);
+      g_assert_nonnull (strstr (last, fragment));
+    }
+  va_end (args);
+}
+
 static void
 test_market_buy_fills (Fixture       *f,
                        gconstpointer  data)
@@ -172,6 +197,8 @@ test_market_buy_fills (Fixture       *f,
 
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_summary (f->ticket), "BUY 100 AAPL.NASDAQ MKT DAY"));
   g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), "est. value"));
+  /* IB tiered: 100 × USD 0.0035 = 0.35, the minimum. */
+  g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), " · est. commission 0.35 USD"));
   g_assert_cmpstr (_qd_order_ticket_get_bid_text (f->ticket), !=, "—");
   findings = _qd_order_ticket_get_findings (f->ticket);
   g_assert_cmpstr (findings, ==, "");
@@ -191,6 +218,9 @@ test_market_buy_fills (Fixture       *f,
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_FILLED);
   g_assert_cmpuint (n_commands (f), ==, 1);
   g_assert_cmpuint (journal_size (f), >, 0);
+  /* What was sent is what the summary said. */
+  assert_sent (f, "\"side\":\"BUY\"", "\"quantity\":\"100\"", "\"instrument_id\":\"AAPL.NASDAQ\"",
+               "\"order_type\":\"MARKET\"", "\"time_in_force\":\"DAY\"", NULL);
   g_assert_false (_qd_order_ticket_can_submit (f->ticket));
   spin (400);
   save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket-filled.png");
@@ -229,6 +259,86 @@ test_limit_rests (Fixture       *f,
   g_assert_nonnull (order);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_ACCEPTED);
   g_assert_true (outcome_starts_with (f, "Accepted"));
+}
+
+/* The paper venue's touch, held still: 187.20 × 187.22, ask_size shares offered. */
+static void
+hold_touch (Fixture    *f,
+            const char *ask_size)
+{
+  QdPaperVenue *venue = QD_PAPER_VENUE (qd_runtime_get_venue (f->runtime));
+  QdQuote *quote = qd_ib_service_lookup_quote (f->service, "AAPL.NASDAQ");
+  QdDecimal ask = { 18722, 2 };
+
+  qd_paper_venue_set_quote_rate (venue, 0);
+  qd_paper_venue_set_touch (venue, "AAPL.NASDAQ", "187.20", "187.22", "500", ask_size);
+  SPIN_UNTIL (qd_decimal_compare (qd_quote_get_ask (quote), ask) == 0, 5000);
+  g_assert_cmpint (qd_decimal_compare (qd_quote_get_ask (quote), ask), ==, 0);
+}
+
+static void
+send_limit_at_ask (Fixture       *f,
+                   QdTimeInForce  tif)
+{
+  qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (100));
+  _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_LIMIT);
+  _qd_order_ticket_set_tif (f->ticket, tif);
+  _qd_order_ticket_set_prices (f->ticket, 187.22, 0);
+  _qd_order_ticket_flush (f->ticket);
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_summary (f->ticket), "BUY 100 AAPL.NASDAQ LMT 187.22 "));
+  _qd_order_ticket_confirm_all (f->ticket);
+  g_assert_true (_qd_order_ticket_can_submit (f->ticket));
+  _qd_order_ticket_submit (f->ticket);
+  assert_sent (f, "\"price\":\"187.22\"", "\"quantity\":\"100\"", NULL);
+}
+
+/* IOC takes the 60 shown at the touch and cancels the other 40. */
+static void
+test_ioc_partial (Fixture       *f,
+                  gconstpointer  data)
+{
+  QdOrder *order;
+
+  hold_touch (f, "60");
+  send_limit_at_ask (f, QD_TIME_IN_FORCE_IOC);
+  g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), " IOC"));
+  assert_sent (f, "\"time_in_force\":\"IOC\"", NULL);
+
+  SPIN_UNTIL (outcome_starts_with (f, "Filled 60 of 100"), 5000);
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket),
+                                   "Filled 60 of 100 @ 187.22, the rest canceled ("));
+  order = find_order (f, "AAPL.NASDAQ");
+  g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_CANCELED);
+  g_assert_cmpint (qd_decimal_compare (qd_order_get_filled_quantity (order), qd_decimal_from_int (60)), ==, 0);
+  g_assert_cmpuint (n_commands (f), ==, 1);
+  g_assert_true (_qd_order_ticket_new_order (f->ticket));
+}
+
+/* FOK: 60 shown for 100 wanted, so nothing fills and the order is killed. */
+static void
+test_fok_killed (Fixture       *f,
+                 gconstpointer  data)
+{
+  QdOrder *order;
+
+  hold_touch (f, "60");
+  send_limit_at_ask (f, QD_TIME_IN_FORCE_FOK);
+  assert_sent (f, "\"time_in_force\":\"FOK\"", NULL);
+
+  SPIN_UNTIL (outcome_starts_with (f, "Canceled"), 5000);
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket),
+                                   "Canceled unfilled: FOK could not fill at once ("));
+  order = find_order (f, "AAPL.NASDAQ");
+  g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_CANCELED);
+  g_assert_cmpint (qd_decimal_sign (qd_order_get_filled_quantity (order)), ==, 0);
+
+  /* With the full size shown, the next FOK fills completely. */
+  g_assert_true (_qd_order_ticket_new_order (f->ticket));
+  hold_touch (f, "100");
+  send_limit_at_ask (f, QD_TIME_IN_FORCE_FOK);
+  SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
+  g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Filled 100 @ 187.22"));
+  g_assert_cmpuint (n_commands (f), ==, 2);
 }
 
 static void
@@ -535,6 +645,126 @@ test_window_action (void)
   g_rmdir (tmpdir);
 }
 
+static QdPositionsTable *
+find_positions_table (QdWindow *window)
+{
+  GtkWidget *dashboard = _qd_window_get_dashboard (window);
+  GtkWidget *section = _qd_ib_dashboard_get_part (QD_IB_DASHBOARD (dashboard), "positions_section");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (section); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (QD_IS_POSITIONS_TABLE (child))
+      return QD_POSITIONS_TABLE (child);
+  return NULL;
+}
+
+static QdPosition *
+find_position (QdIbService *service,
+               const char  *instrument_id)
+{
+  GListModel *positions = qd_ib_service_get_positions (service);
+
+  for (guint i = 0; i < g_list_model_get_n_items (positions); i++)
+    {
+      g_autoptr(QdPosition) position = g_list_model_get_item (positions, i);
+
+      if (g_strcmp0 (qd_position_get_instrument_id (position), instrument_id) == 0 &&
+          qd_decimal_sign (qd_position_get_position (position)) != 0)
+        return position;
+    }
+  return NULL;
+}
+
+/* The one open ticket's summary, after which it is closed. */
+static char *
+take_ticket_summary (void)
+{
+  GtkWindow *ticket;
+  char *summary;
+
+  g_assert_cmpuint (n_tickets (), ==, 1);
+  ticket = find_ticket ();
+  _qd_order_ticket_flush (QD_ORDER_TICKET (ticket));
+  summary = g_strdup (_qd_order_ticket_get_summary (QD_ORDER_TICKET (ticket)));
+  gtk_window_destroy (ticket);
+  while (g_main_context_iteration (NULL, FALSE));
+  return summary;
+}
+
+static guint
+n_commands_of (QdRuntime *runtime)
+{
+  g_autoptr(GPtrArray) entries =
+    qd_memory_bus_dump_stream (QD_MEMORY_BUS (qd_runtime_get_bus (runtime)), COMMANDS);
+
+  return entries != NULL ? entries->len : 0;
+}
+
+/* Close: the opposite side for the full quantity; Add: the same side. Nothing is sent. */
+static void
+test_prefill_from_position (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("qd-ticket-XXXXXX", &error);
+  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
+  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE, .journal_path = journal };
+  g_autoptr(QdApplication) app = qd_application_new ();
+  g_autoptr(QdRuntime) runtime = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *summary = NULL;
+  QdOrderRequest short_sale = {
+    .instrument_id = "MSFT.NASDAQ", .side = QD_ORDER_SIDE_SELL, .order_type = QD_ORDER_TYPE_MARKET,
+    .quantity = { 70, 0 }, .limit_price = QD_DECIMAL_NONE, .stop_price = QD_DECIMAL_NONE,
+    .time_in_force = QD_TIME_IN_FORCE_DAY,
+  };
+  QdIbService *service;
+  QdPositionsTable *table;
+  QdPosition *position = NULL;
+  QdWindow *window;
+  guint commands;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (runtime);
+  service = qd_runtime_get_service (runtime);
+  window = qd_window_new (app);
+  qd_window_set_runtime (window, runtime);
+  gtk_window_present (GTK_WINDOW (window));
+  table = find_positions_table (window);
+  g_assert_nonnull (table);
+
+  SPIN_UNTIL (qd_ib_service_lookup_quote (service, "MSFT.NASDAQ") != NULL, 5000);
+  request_id = qd_ib_service_place_order (service, &short_sale, &error);
+  g_assert_no_error (error);
+  SPIN_UNTIL ((position = find_position (service, "MSFT.NASDAQ")) != NULL, 5000);
+  g_assert_nonnull (position);
+  g_assert_cmpint (qd_decimal_compare (qd_position_get_position (position), qd_decimal_from_int (-70)), ==, 0);
+  commands = n_commands_of (runtime);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "positions.close", "s",
+                                             qd_position_get_position_id (position)));
+  summary = take_ticket_summary ();
+  g_assert_true (g_str_has_prefix (summary, "BUY 70 MSFT.NASDAQ "));
+  g_clear_pointer (&summary, g_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "positions.add", "s",
+                                             qd_position_get_position_id (position)));
+  summary = take_ticket_summary ();
+  g_assert_true (g_str_has_prefix (summary, "SELL "));
+  g_assert_nonnull (strstr (summary, " MSFT.NASDAQ "));
+  /* An unknown position opens nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "positions.close", "s", "no-such-position"));
+  g_assert_cmpuint (n_tickets (), ==, 0);
+  g_assert_cmpuint (n_commands_of (runtime), ==, commands);
+
+  qd_runtime_stop (runtime);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (n_tickets (), ==, 0);
+  g_unlink (journal);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,8 +789,11 @@ main (int   argc,
   g_test_add ("/order-ticket/rejected-then-new-order", Fixture, NULL, fixture_setup, test_rejected_then_new_order, fixture_teardown);
   g_test_add ("/order-ticket/no-answer-is-unknown", Fixture, NULL, fixture_setup, test_no_answer_is_unknown, fixture_teardown);
   g_test_add ("/order-ticket/completion-and-quote", Fixture, NULL, fixture_setup, test_completion_and_quote, fixture_teardown);
+  g_test_add ("/order-ticket/ioc-partial", Fixture, NULL, fixture_setup, test_ioc_partial, fixture_teardown);
+  g_test_add ("/order-ticket/fok-killed", Fixture, NULL, fixture_setup, test_fok_killed, fixture_teardown);
   g_test_add ("/order-ticket/render-png", Fixture, NULL, fixture_setup, test_render_png, fixture_teardown);
   g_test_add_func ("/order-ticket/window-action", test_window_action);
+  g_test_add_func ("/order-ticket/prefill-from-position", test_prefill_from_position);
 
   return g_test_run ();
 }

@@ -323,10 +323,40 @@ test_no_bus (void)
   while (g_main_context_iteration (NULL, FALSE));
 }
 
+/* The Remote Access page reads (and makes) the API tokens: never the user's own. */
+static char *
+use_temporary_config (void)
+{
+  char *dir = g_dir_make_tmp ("qd-config-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  return dir;
+}
+
+static void
+remove_temporary_config (const char *dir)
+{
+  g_autofree char *app_dir = g_build_filename (dir, "quarterdeck", NULL);
+  g_autoptr(GDir) listing = g_dir_open (app_dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (app_dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (app_dir);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = use_temporary_config ();
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -338,5 +368,7 @@ main (int   argc,
               test_about_preferences_shortcuts, fixture_teardown);
   g_test_add_func ("/window/no-bus", test_no_bus);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_temporary_config (config);
+  return status;
 }

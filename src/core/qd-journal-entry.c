@@ -25,6 +25,7 @@ qd_journal_entry_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->state_text);
   g_free (self->final_state);
+  g_free (self->ack_text);
 
   G_OBJECT_CLASS (qd_journal_entry_parent_class)->finalize (object);
 }
@@ -48,6 +49,8 @@ qd_journal_entry_get_property (GObject    *object,
     case ENTRY_PROP_STATE_TEXT: g_value_set_string (value, self->state_text); break;
     case ENTRY_PROP_FINAL_STATE: g_value_set_string (value, self->final_state); break;
     case ENTRY_PROP_UNRESOLVED: g_value_set_boolean (value, self->unresolved); break;
+    case ENTRY_PROP_ACK_TEXT: g_value_set_string (value, self->ack_text); break;
+    case ENTRY_PROP_REFUSED: g_value_set_boolean (value, self->refused); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -81,6 +84,11 @@ qd_journal_entry_class_init (QdJournalEntryClass *klass)
     g_param_spec_boolean ("unresolved", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  entry_props[ENTRY_PROP_ACK_TEXT] = _qd_journal_string_prop ("ack-text");
+  entry_props[ENTRY_PROP_REFUSED] =
+    g_param_spec_boolean ("refused", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_ENTRY_PROPS, entry_props);
 }
 
@@ -100,6 +108,16 @@ _qd_journal_entry_set_string (QdJournalEntry  *self,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), entry_props[prop]);
+}
+
+void
+_qd_journal_entry_set_refused (QdJournalEntry *self,
+                               gboolean        refused)
+{
+  if (self->refused == refused)
+    return;
+  self->refused = refused;
+  g_object_notify_by_pspec (G_OBJECT (self), entry_props[ENTRY_PROP_REFUSED]);
 }
 
 void
@@ -166,6 +184,20 @@ qd_journal_entry_get_final_state (QdJournalEntry *self)
 {
   g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
   return self->final_state;
+}
+
+const char *
+qd_journal_entry_get_ack_text (QdJournalEntry *self)
+{
+  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), NULL);
+  return self->ack_text;
+}
+
+gboolean
+qd_journal_entry_get_refused (QdJournalEntry *self)
+{
+  g_return_val_if_fail (QD_IS_JOURNAL_ENTRY (self), FALSE);
+  return self->refused;
 }
 
 gboolean

@@ -19,6 +19,7 @@ struct _QdJournalEntry
   char      *summary;
   char      *state_text;
   char      *final_state;
+  char      *ack_text;
   gboolean   acked;
   gboolean   refused;
   gboolean   unresolved;
@@ -35,14 +36,30 @@ enum {
   ENTRY_PROP_STATE_TEXT,
   ENTRY_PROP_FINAL_STATE,
   ENTRY_PROP_UNRESOLVED,
+  ENTRY_PROP_ACK_TEXT,
+  ENTRY_PROP_REFUSED,
   N_ENTRY_PROPS
 };
+
+typedef struct _QdJournalWriter QdJournalWriter;
+
+QdJournalWriter *_qd_journal_writer_new    (int               fd,
+                                            gboolean          needs_newline);
+gboolean         _qd_journal_writer_append (QdJournalWriter  *self,
+                                            GString          *line,
+                                            gboolean          durable,
+                                            GError          **error);
+gboolean         _qd_journal_writer_flush  (QdJournalWriter  *self,
+                                            GError          **error);
+void             _qd_journal_writer_free   (QdJournalWriter  *self);
 
 GParamSpec *_qd_journal_string_prop          (const char      *name);
 void        _qd_journal_entry_set_string     (QdJournalEntry  *self,
                                               char           **field,
                                               const char      *value,
                                               guint            prop);
+void        _qd_journal_entry_set_refused    (QdJournalEntry  *self,
+                                              gboolean         refused);
 void        _qd_journal_entry_set_unresolved (QdJournalEntry  *self,
                                               gboolean         unresolved);
 

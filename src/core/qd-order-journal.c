@@ -29,8 +29,9 @@ struct _QdOrderJournal
   GObject      parent_instance;
 
   char        *path;
-  int          fd;
+  int          fd;              /* until replay hands it to the writer */
   gboolean     needs_newline;   /* the file ends in a torn record: start a fresh line */
+  QdJournalWriter *writer;
   GListStore  *entries;
   GHashTable  *by_request;      /* request_id -> QdJournalEntry */
   GHashTable  *by_order;        /* client_order_id -> GPtrArray of QdJournalEntry not final */
@@ -59,6 +60,7 @@ qd_order_journal_finalize (GObject *object)
 {
   QdOrderJournal *self = QD_ORDER_JOURNAL (object);
 
+  g_clear_pointer (&self->writer, _qd_journal_writer_free);
   if (self->fd >= 0)
     close (self->fd);
   g_free (self->path);
@@ -179,20 +181,20 @@ apply_ack (QdOrderJournal *self,
       index_by_order (self, entry);
     }
   entry->acked = TRUE;
-  entry->refused = !ok;
+  _qd_journal_entry_set_refused (entry, !ok);
   /* An answer from the node is an outcome: the request is no longer unknown. */
   if (entry->unresolved)
     {
       _qd_journal_entry_set_unresolved (entry, FALSE);
       g_ptr_array_remove (self->unresolved, entry);
     }
-  if (entry->final_state != NULL)
-    return;
   if (ok)
     text = g_strdup (_("Accepted by the node"));
   else
     text = g_strdup_printf (_("Refused: %s"), error_message ? error_message : _("no reason given"));
-  _qd_journal_entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
+  _qd_journal_entry_set_string (entry, &entry->ack_text, text, ENTRY_PROP_ACK_TEXT);
+  if (entry->final_state == NULL)
+    _qd_journal_entry_set_string (entry, &entry->state_text, text, ENTRY_PROP_STATE_TEXT);
 }
 
 static void
@@ -403,61 +405,12 @@ replay (QdOrderJournal *self,
 /* ---- writing ----------------------------------------------------------------------- */
 
 static gboolean
-write_fully (int          fd,
-             const char  *data,
-             gsize        len,
-             GError     **error)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (error, QD_ORDER_JOURNAL_ERROR, QD_ORDER_JOURNAL_ERROR_WRITE,
-                       _("Could not write to the order journal: %s"), g_strerror (saved));
-          return FALSE;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
-/* One record, one write on an O_APPEND descriptor, then fdatasync: once this returns TRUE
- * the record survives a crash of the app or of the machine. fdatasync flushes the data and
- * the file size that reading it back needs, and skips only the timestamps. */
-static gboolean
 write_record (QdOrderJournal  *self,
               GString         *line,
+              gboolean         durable,
               GError         **error)
 {
-  if (self->needs_newline)
-    g_string_prepend_c (line, '\n');
-  g_string_append_c (line, '\n');
-
-  if (!write_fully (self->fd, line->str, line->len, error))
-    {
-      /* Part of the line may be on disk: the next record must not continue it. */
-      self->needs_newline = TRUE;
-      return FALSE;
-    }
-  self->needs_newline = FALSE;
-
-  while (fdatasync (self->fd) != 0)
-    {
-      int saved = errno;
-
-      if (saved == EINTR)
-        continue;
-      g_set_error (error, QD_ORDER_JOURNAL_ERROR, QD_ORDER_JOURNAL_ERROR_WRITE,
-                   _("Could not flush the order journal to disk: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return _qd_journal_writer_append (self->writer, line, durable, error);
 }
 
 static char *
@@ -530,7 +483,17 @@ qd_order_journal_new (const char  *path,
     }
 
   replay (self, contents, len);
+  self->writer = _qd_journal_writer_new (self->fd, self->needs_newline);
+  self->fd = -1;
   return g_steal_pointer (&self);
+}
+
+gboolean
+qd_order_journal_flush (QdOrderJournal  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (QD_IS_ORDER_JOURNAL (self), FALSE);
+  return _qd_journal_writer_flush (self->writer, error);
 }
 
 const char *
@@ -634,7 +597,7 @@ qd_order_journal_append_command (QdOrderJournal  *self,
     g_string_append_c (line, ',');
   g_string_append (line, body);
 
-  if (!write_record (self, line, error))
+  if (!write_record (self, line, TRUE, error))
     return FALSE;
   add_entry (self, time, request_id, origin, cmd, payload);
   return TRUE;
@@ -677,7 +640,7 @@ qd_order_journal_record_ack (QdOrderJournal  *self,
   qd_json_writer_member_string (&w, "time", stamp);
   qd_json_writer_end_object (&w);
 
-  if (!write_record (self, line, error))
+  if (!write_record (self, line, FALSE, error))
     return FALSE;
   apply_ack (self, entry, ok, client_order_id, error_message);
   return TRUE;
@@ -720,7 +683,7 @@ qd_order_journal_record_final (QdOrderJournal  *self,
   qd_json_writer_member_string (&w, "time", stamp);
   qd_json_writer_end_object (&w);
 
-  if (!write_record (self, line, error))
+  if (!write_record (self, line, FALSE, error))
     return FALSE;
   apply_final (self, entry, client_order_id, state);
   return TRUE;

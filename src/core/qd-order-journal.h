@@ -20,8 +20,10 @@ typedef enum
 } QdOrderJournalError;
 
 /*
- * QdOrderJournal: every command, appended as one JSON line and fsynced before it is
- * published, then its ack and the final state of its order. Records:
+ * QdOrderJournal: every command, appended as one JSON line and fdatasynced before it is
+ * published, then its ack and the final state of its order: those are written at once and
+ * fdatasynced in the background (batched; the next command's sync covers them too), since
+ * nothing waits on them before publishing. Records:
  *   {"kind":"command","origin":"desktop"|"remote:<addr>","time":"<ISO 8601>",<payload members>}
  *     (the payload carries "cmd" and "request_id")
  *   {"kind":"ack","request_id":…,"ok":…,"client_order_id":…?,"error":…?,"time":…}
@@ -74,6 +76,11 @@ guint           qd_order_journal_finalize_order    (QdOrderJournal  *self,
                                                     const char      *state,
                                                     GError         **error);
 
+/* Puts every record written so far on disk now (acks and final states are otherwise
+ * flushed by the next command or a short timer). */
+gboolean        qd_order_journal_flush             (QdOrderJournal  *self,
+                                                    GError         **error);
+
 QdJournalEntry *qd_order_journal_lookup            (QdOrderJournal  *self,
                                                     const char      *request_id);
 /* The requests replayed without an outcome and not reconciled since (QdJournalEntry,
@@ -94,6 +101,10 @@ const char     *qd_journal_entry_get_state_text      (QdJournalEntry *self);
 const char     *qd_journal_entry_get_summary         (QdJournalEntry *self);
 /* The order's final state ("FILLED", …) or NULL. */
 const char     *qd_journal_entry_get_final_state     (QdJournalEntry *self);
+/* The node's answer: "Accepted", "Refused: …", or NULL before any. */
+const char     *qd_journal_entry_get_ack_text        (QdJournalEntry *self);
+/* The node (or the sending) refused the request. */
+gboolean        qd_journal_entry_get_refused         (QdJournalEntry *self);
 /* Replayed from a previous session without a known outcome (and not reconciled). */
 gboolean        qd_journal_entry_get_unresolved      (QdJournalEntry *self);
 

@@ -101,6 +101,17 @@ GPtrArray      *qd_risk_check_evaluate       (QdRiskCheck          *self,
 void            qd_risk_check_record_sent    (QdRiskCheck          *self,
                                               const QdOrderRequest *request);
 
+/* An estimate of IB's tiered commission on a US stock order (instrument class "Equity",
+ * currency USD): USD 0.0035 a share, at least USD 0.35, at most 1 % of the trade value,
+ * rounded to the cent. Exchange, clearing and regulatory fees are not included, and the
+ * per-share rate falls with monthly volume: it is an estimate, shown as one. FALSE (out
+ * untouched) when the instrument is not a US stock or the quantity or price is unknown. */
+gboolean        qd_risk_estimate_commission  (const char           *instrument_class,
+                                              const char           *currency,
+                                              QdDecimal             quantity,
+                                              QdDecimal             price,
+                                              QdDecimal            *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdRiskFinding, qd_risk_finding_free)
 
 G_END_DECLS

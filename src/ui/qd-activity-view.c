@@ -8,6 +8,7 @@
 
 #include "qd-activity-view.h"
 #include "qd-frame-coalescer.h"
+#include "qd-journal-view.h"
 
 #define RESOURCE_PATH "/io/github/quarterdeck/Quarterdeck/"
 
@@ -58,6 +59,8 @@ struct _QdActivityView
   GtkSizeGroup       *time_column;
   GtkSizeGroup       *kind_column;
   GTimeZone          *time_zone;     /* GLib looks the local zone up on disk every time */
+  gboolean            show_journal;  /* the "journal" section instead of the events */
+  QdJournalView      *journal_view;
 
   /* template widgets */
   GtkSearchEntry     *search_entry;
@@ -65,6 +68,8 @@ struct _QdActivityView
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   AdwStatusPage      *status_page;
+  GtkWidget          *kind_buttons;
+  GtkBox             *journal_box;
 };
 
 G_DEFINE_FINAL_TYPE (QdActivityView, qd_activity_view, GTK_TYPE_WIDGET)
@@ -73,6 +78,7 @@ enum {
   PROP_0,
   PROP_LOG,
   PROP_KIND_FILTER,
+  PROP_SECTION,
   N_PROPS
 };
 
@@ -201,7 +207,8 @@ update_empty_state (QdActivityView *self)
       break;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, state == EMPTY_STATE_NONE ? "list" : "empty");
+  if (!self->show_journal)
+    gtk_stack_set_visible_child_name (self->stack, state == EMPTY_STATE_NONE ? "list" : "empty");
 }
 
 static void
@@ -302,6 +309,8 @@ search_changed_cb (QdActivityView *self,
 
   g_strstrip (search);
   gtk_string_filter_set_search (self->text_filter, *search ? search : NULL);
+  if (self->journal_view != NULL)
+    qd_journal_view_set_search (self->journal_view, search);
 }
 
 static void
@@ -534,6 +543,10 @@ qd_activity_view_get_property (GObject    *object,
       g_value_set_string (value, qd_activity_view_get_kind_filter (self));
       break;
 
+    case PROP_SECTION:
+      g_value_set_string (value, qd_activity_view_get_section (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -555,6 +568,10 @@ qd_activity_view_set_property (GObject      *object,
 
     case PROP_KIND_FILTER:
       qd_activity_view_set_kind_filter (self, g_value_get_string (value));
+      break;
+
+    case PROP_SECTION:
+      qd_activity_view_set_section (self, g_value_get_string (value));
       break;
 
     default:
@@ -579,6 +596,9 @@ qd_activity_view_class_init (QdActivityViewClass *klass)
   properties[PROP_KIND_FILTER] =
     g_param_spec_string ("kind-filter", NULL, NULL, "all",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECTION] =
+    g_param_spec_string ("section", NULL, NULL, "events",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "qd-activity-view.ui");
@@ -587,6 +607,8 @@ qd_activity_view_class_init (QdActivityViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QdActivityView, scroller);
   gtk_widget_class_bind_template_child (widget_class, QdActivityView, list_view);
   gtk_widget_class_bind_template_child (widget_class, QdActivityView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, QdActivityView, kind_buttons);
+  gtk_widget_class_bind_template_child (widget_class, QdActivityView, journal_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
@@ -594,6 +616,7 @@ qd_activity_view_class_init (QdActivityViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, teardown_row_cb);
 
   gtk_widget_class_install_property_action (widget_class, "activity.kind-filter", "kind-filter");
+  gtk_widget_class_install_property_action (widget_class, "activity.section", "section");
   gtk_widget_class_install_action (widget_class, "activity.focus-search", NULL,
                                    focus_search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -684,4 +707,61 @@ qd_activity_view_focus_search (QdActivityView *self)
   g_return_if_fail (QD_IS_ACTIVITY_VIEW (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+const char *
+qd_activity_view_get_section (QdActivityView *self)
+{
+  g_return_val_if_fail (QD_IS_ACTIVITY_VIEW (self), NULL);
+
+  return self->show_journal ? "journal" : "events";
+}
+
+/* "events" (the activity log, with its kind filters) or "journal" (the order journal). */
+void
+qd_activity_view_set_section (QdActivityView *self,
+                              const char     *section)
+{
+  gboolean journal;
+
+  g_return_if_fail (QD_IS_ACTIVITY_VIEW (self));
+  g_return_if_fail (g_strcmp0 (section, "events") == 0 || g_strcmp0 (section, "journal") == 0);
+
+  journal = g_str_equal (section, "journal");
+  if (journal == self->show_journal)
+    return;
+  self->show_journal = journal;
+  gtk_widget_set_visible (self->kind_buttons, !journal);
+  g_object_set (self->search_entry, "placeholder-text",
+                journal ? _("Search the journal") : _("Search activity"), NULL);
+  if (journal)
+    gtk_stack_set_visible_child_name (self->stack, "journal");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->empty_state == EMPTY_STATE_NONE ? "list" : "empty");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+/* The order journal shown by the "journal" section; open_error says why there is none. */
+void
+qd_activity_view_set_journal (QdActivityView *self,
+                              QdOrderJournal *journal,
+                              const char     *open_error)
+{
+  g_return_if_fail (QD_IS_ACTIVITY_VIEW (self));
+  g_return_if_fail (journal == NULL || QD_IS_ORDER_JOURNAL (journal));
+
+  if (self->journal_view != NULL)
+    gtk_box_remove (self->journal_box, GTK_WIDGET (self->journal_view));
+  self->journal_view = QD_JOURNAL_VIEW (qd_journal_view_new (journal, open_error));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->journal_view), TRUE);
+  gtk_box_append (self->journal_box, GTK_WIDGET (self->journal_view));
+  qd_journal_view_set_search (self->journal_view, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+GtkWidget *
+qd_activity_view_get_journal_view (QdActivityView *self)
+{
+  g_return_val_if_fail (QD_IS_ACTIVITY_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->journal_view);
 }

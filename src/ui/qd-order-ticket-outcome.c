@@ -26,6 +26,33 @@ _qd_order_ticket_show_outcome (QdOrderTicket *self,
   gtk_widget_set_visible (GTK_WIDGET (self->new_order_button), self->answered);
 }
 
+/* An order that ended without filling completely: what did fill counts, and an IOC or FOK
+ * that could not be filled at once says so. */
+static char *
+ended_text (QdOrder *order,
+            gint     decimals)
+{
+  QdDecimal filled = qd_order_get_filled_quantity (order);
+  QdTimeInForce tif = qd_order_get_time_in_force (order);
+  const char *id = qd_order_get_order_id (order);
+
+  if (!qd_decimal_is_none (filled) && qd_decimal_sign (filled) > 0)
+    {
+      g_autofree char *done = qd_decimal_to_display (filled, -1, TRUE);
+      g_autofree char *total = qd_decimal_to_display (qd_order_get_total_quantity (order), -1, TRUE);
+      g_autofree char *price = _qd_order_ticket_display_or_dash (qd_order_get_avg_fill_price (order), decimals);
+
+      /* Translators: "Filled 60 of 100 @ 187.22, the rest canceled (O-…)" */
+      return g_strdup_printf (_("Filled %s of %s @ %s, the rest canceled (%s)"), done, total, price, id);
+    }
+  if (tif == QD_TIME_IN_FORCE_IOC || tif == QD_TIME_IN_FORCE_FOK)
+    /* Translators: the time in force (IOC or FOK), then the order's id */
+    return g_strdup_printf (_("Canceled unfilled: %s could not fill at once (%s)"),
+                            qd_time_in_force_to_string (tif), id);
+  return g_strdup_printf (qd_order_get_status (order) == QD_ORDER_STATUS_CANCELED
+                          ? _("Canceled (%s)") : _("Expired (%s)"), id);
+}
+
 void
 _qd_order_ticket_show_order_outcome (QdOrderTicket *self,
                                      QdOrder       *order)
@@ -55,8 +82,7 @@ _qd_order_ticket_show_order_outcome (QdOrderTicket *self,
 
     case QD_ORDER_STATUS_CANCELED:
     case QD_ORDER_STATUS_EXPIRED:
-      text = g_strdup_printf (qd_order_get_status (order) == QD_ORDER_STATUS_CANCELED
-                              ? _("Canceled (%s)") : _("Expired (%s)"), qd_order_get_order_id (order));
+      text = ended_text (order, decimals);
       _qd_order_ticket_show_outcome (self, text, "status-cancelled", TRUE);
       break;
 

@@ -189,6 +189,28 @@ format_value (QdOrderTicket        *self,
   }
 }
 
+/* IB's tiered US stock commission, as an estimate (see qd_risk_estimate_commission). */
+static char *
+format_commission (QdOrderTicket        *self,
+                   const QdOrderRequest *request)
+{
+  const QdInstrument *instrument = NULL;
+  QdDecimal commission;
+
+  if (self->instrument_id != NULL)
+    instrument = qd_ib_service_lookup_instrument (self->service, self->instrument_id);
+  if (instrument == NULL ||
+      !qd_risk_estimate_commission (instrument->instrument_class, instrument->currency,
+                                    request->quantity, estimate_price (self, request), &commission))
+    return NULL;
+
+  {
+    g_autofree char *amount = qd_decimal_to_display (commission, 2, TRUE);
+
+    return g_strdup_printf ("%s %s", amount, instrument->currency);
+  }
+}
+
 static void
 update_summary (QdOrderTicket        *self,
                 const QdOrderRequest *request)
@@ -196,6 +218,7 @@ update_summary (QdOrderTicket        *self,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *quantity = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *commission = NULL;
   gint decimals = price_decimals (self);
 
   quantity = _qd_order_ticket_display_or_dash (request->quantity, -1);
@@ -224,6 +247,9 @@ update_summary (QdOrderTicket        *self,
   value = format_value (self, request);
   if (value != NULL)
     g_string_append_printf (text, _(" · est. value %s"), value);
+  commission = format_commission (self, request);
+  if (commission != NULL)
+    g_string_append_printf (text, _(" · est. commission %s"), commission);
 
   gtk_label_set_label (self->summary_label, text->str);
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qd-position-actions.h"
 #include "qd-positions-table.h"
 #include "qd-table-cells.h"
 #include "qd-table-footer.h"
@@ -34,6 +35,8 @@ struct _QdPositionsTable
   GtkSortListModel    *sort_model;
   QdTableFooter       *footer;
   GtkColumnViewColumn *columns[QD_POSITIONS_N_COLUMNS];
+  GtkColumnViewColumn *actions_column;
+  GHashTable          *action_boxes;   /* QdPosition -> its bound actions cell */
 };
 
 G_DEFINE_FINAL_TYPE (QdPositionsTable, qd_positions_table, GTK_TYPE_WIDGET)
@@ -387,7 +390,11 @@ flush_cb (QdPositionsTable *self,
     {
       QdPosition *position = g_ptr_array_index (dirty, i);
 
+      GtkWidget *box = g_hash_table_lookup (self->action_boxes, position);
+
       qd_table_rows_refill (self->rows, position);
+      if (box != NULL)
+        qd_position_actions_update (box, position);
       totals_changed |= qd_table_totals_update (self->totals, position);
     }
   qd_table_mirror_flush (self->mirror);
@@ -505,6 +512,29 @@ setup_columns (QdPositionsTable *self)
         qd_table_header_align_end (self->column_view, self->columns[i]);
     }
   add_total_cells (self);
+
+  {
+    g_autoptr(GtkListItemFactory) factory = qd_position_actions_factory_new (self->action_boxes);
+
+    gtk_column_view_column_set_factory (self->actions_column, factory);
+  }
+}
+
+/* Close / Add: the window opens a ticket prefilled from the position as it is now. */
+static void
+position_order_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QdPositionsTable *self = QD_POSITIONS_TABLE (widget);
+  g_autoptr(GVariant) order = NULL;
+
+  if (self->service == NULL)
+    return;
+  order = qd_position_actions_order_for (self->service, g_variant_get_string (parameter, NULL),
+                                         g_str_equal (action_name, "positions.close"));
+  if (order != NULL)
+    gtk_widget_activate_action_variant (widget, "win.new-order-prefilled", g_variant_ref_sink (order));
 }
 
 static void
@@ -534,6 +564,7 @@ qd_positions_table_finalize (GObject *object)
   g_clear_pointer (&self->rows, qd_table_rows_unref);
   g_clear_pointer (&self->mirror, qd_table_mirror_free);
   g_clear_pointer (&self->totals, qd_table_totals_free);
+  g_clear_pointer (&self->action_boxes, g_hash_table_unref);
 
   G_OBJECT_CLASS (qd_positions_table_parent_class)->finalize (object);
 }
@@ -615,6 +646,9 @@ qd_positions_table_class_init (QdPositionsTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QdPositionsTable, selection);
   gtk_widget_class_bind_template_child (widget_class, QdPositionsTable, sort_model);
   gtk_widget_class_bind_template_child (widget_class, QdPositionsTable, footer);
+  gtk_widget_class_bind_template_child (widget_class, QdPositionsTable, actions_column);
+  gtk_widget_class_install_action (widget_class, "positions.close", "s", position_order_action);
+  gtk_widget_class_install_action (widget_class, "positions.add", "s", position_order_action);
   bind_columns (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, page_for_n_items);
 
@@ -627,6 +661,7 @@ qd_positions_table_init (QdPositionsTable *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->action_boxes = g_hash_table_new (NULL, NULL);
   self->totals = qd_table_totals_new ();
   self->mirror = qd_table_mirror_new (QD_TYPE_POSITION);
   gtk_sort_list_model_set_model (self->sort_model, qd_table_mirror_get_model (self->mirror));

@@ -7,6 +7,7 @@
 
 #include "qd-decimal.h"
 #include "qd-preferences-window.h"
+#include "qd-remote-access-page.h"
 #include "qd-runtime.h"
 
 #define RESOURCE_PATH "/io/github/quarterdeck/Quarterdeck/"
@@ -19,6 +20,7 @@ struct _QdPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  QdRemoteAccessPage   *remote_access;
 
   /* template widgets */
   AdwEntryRow          *bus_url_row;
@@ -497,6 +499,14 @@ apply_color_scheme_cb (GSettings  *settings,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
 }
 
+QdRemoteAccessPage *
+qd_preferences_window_get_remote_access (QdPreferencesWindow *self)
+{
+  g_return_val_if_fail (QD_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->remote_access;
+}
+
 void
 qd_preferences_apply_color_scheme (GSettings *settings)
 {
@@ -606,15 +616,26 @@ qd_preferences_window_init (QdPreferencesWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   bind_settings (self);
+  self->remote_access = QD_REMOTE_ACCESS_PAGE (qd_remote_access_page_new (self->settings));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->remote_access));
 }
 
 GtkWidget *
 qd_preferences_window_new (GtkWindow *parent)
 {
+  GtkWidget *self;
+  GtkApplication *app;
+
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  return g_object_new (QD_TYPE_PREFERENCES_WINDOW,
+  self = g_object_new (QD_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
+  /* The Remote Access page follows the application's server as settings restart it. */
+  app = parent ? gtk_window_get_application (parent) : NULL;
+  if (app != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (app), "server") != NULL)
+    g_object_bind_property (app, "server", QD_PREFERENCES_WINDOW (self)->remote_access, "server",
+                            G_BINDING_SYNC_CREATE);
+  return self;
 }

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "qd-remote-access-page.h"
+
 G_BEGIN_DECLS
 
 #define QD_TYPE_PREFERENCES_WINDOW (qd_preferences_window_get_type ())
@@ -13,6 +15,8 @@ G_DECLARE_FINAL_TYPE (QdPreferencesWindow, qd_preferences_window, QD, PREFERENCE
 /* The Preferences window over the io.github.quarterdeck.Quarterdeck settings; modal for
  * `parent` when one is given. */
 GtkWidget *qd_preferences_window_new         (GtkWindow *parent);
+/* The Remote Access page (it follows the parent's application "server" when it has one). */
+QdRemoteAccessPage *qd_preferences_window_get_remote_access (QdPreferencesWindow *self);
 
 /* Makes the application's style follow the "color-scheme" key, now and whenever it changes,
  * for as long as `settings` lives. */

@@ -246,16 +246,10 @@ show_page_action (GtkWidget  *widget,
 }
 
 /* A floating ticket on this window's service; it is not modal, so several may be open. */
-static void
-new_order_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+static QdOrderTicket *
+open_ticket (QdWindow *self)
 {
-  QdWindow *self = QD_WINDOW (widget);
   GtkWidget *ticket;
-
-  if (self->runtime == NULL)
-    return;
 
   if (self->risk == NULL)
     {
@@ -266,6 +260,40 @@ new_order_action (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (ticket), GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (ticket), TRUE);
   gtk_window_set_application (GTK_WINDOW (ticket), gtk_window_get_application (GTK_WINDOW (self)));
+  return QD_ORDER_TICKET (ticket);
+}
+
+static void
+new_order_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QdWindow *self = QD_WINDOW (widget);
+
+  if (self->runtime != NULL)
+    gtk_window_present (GTK_WINDOW (open_ticket (self)));
+}
+
+/* (instrument id, "BUY"|"SELL", quantity or ""): a ticket prefilled, e.g. from a position. */
+static void
+new_order_prefilled_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  QdWindow *self = QD_WINDOW (widget);
+  const char *instrument_id, *side, *quantity_text;
+  QdDecimal quantity = QD_DECIMAL_NONE;
+  QdOrderTicket *ticket;
+
+  if (self->runtime == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s&s)", &instrument_id, &side, &quantity_text);
+  if (*quantity_text != '\0' && !qd_decimal_parse (quantity_text, -1, &quantity, NULL))
+    quantity = QD_DECIMAL_NONE;
+  ticket = open_ticket (self);
+  qd_order_ticket_prefill (ticket, instrument_id,
+                           g_str_equal (side, "SELL") ? QD_ORDER_SIDE_SELL : QD_ORDER_SIDE_BUY,
+                           quantity);
   gtk_window_present (GTK_WINDOW (ticket));
 }
 
@@ -369,6 +397,8 @@ qd_window_class_init (QdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-activity", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search-activity", NULL, show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-order", NULL, new_order_action);
+  gtk_widget_class_install_action (widget_class, "win.new-order-prefilled", "(sss)",
+                                   new_order_prefilled_action);
 }
 
 static void
@@ -381,6 +411,7 @@ qd_window_init (QdWindow *self)
   g_signal_connect (self->coalescer, "flush", G_CALLBACK (flush_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order-prefilled", FALSE);
   restore_window_state (self);
 }
 
@@ -412,6 +443,9 @@ qd_window_set_runtime (QdWindow  *self,
   adw_view_stack_page_set_icon_name (page, "view-grid-symbolic");
 
   self->activity_view = qd_activity_view_new (qd_runtime_get_activity (runtime));
+  qd_activity_view_set_journal (QD_ACTIVITY_VIEW (self->activity_view), qd_runtime_get_journal (runtime),
+                                _("The order journal could not be opened: orders are refused. "
+                                  "The Activity events say why."));
   page = adw_view_stack_add_titled (self->view_stack, self->activity_view, "activity", _("Activity"));
   adw_view_stack_page_set_icon_name (page, "document-open-recent-symbolic");
 
@@ -422,6 +456,7 @@ qd_window_set_runtime (QdWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-order-prefilled", TRUE);
   update_header (self);
 }
 
