@@ -77,7 +77,7 @@ const QdApp = (() => {
   }
 
   /* fetch() with the token; resolves to the JSON body, rejects with an ApiError. */
-  async function api(method, path, body, headers) {
+  async function api(method, path, body, headers, quiet) {
     const init = { method, headers: Object.assign({ Accept: "application/json" }, headers || {}),
                    cache: "no-store", credentials: "omit" };
     if (state.token)
@@ -101,6 +101,8 @@ const QdApp = (() => {
     }
     if (!response.ok) {
       const error = new ApiError(response.status, json, detailText(json, "HTTP " + response.status));
+      if (quiet)
+        throw error;
       if (response.status === 401)
         authLost();
       else if (response.status === 403 && method !== "GET")
@@ -125,6 +127,23 @@ const QdApp = (() => {
     if (reason)
       state.roleReason = reason;
     renderRole();
+  }
+
+  /* Which token is this? A trading endpoint answers a viewer 403 before anything else; asked
+   * with GET it can do nothing for a trader either (405). */
+  async function probeRole() {
+    try {
+      const response = await fetch(API + "orders/refresh", {
+        method: "GET", cache: "no-store", credentials: "omit",
+        headers: { Authorization: "Bearer " + state.token },
+      });
+      noteRole(response);
+      if (state.role === "unknown")
+        setRole(response.status === 403 ? "viewer" : "trader",
+                response.status === 403 ? "This is a viewer token: it can watch but not trade." : "");
+    } catch (e) {
+      /* Unknown still: a refused order will tell. */
+    }
   }
 
   function isTrader() {
@@ -163,7 +182,7 @@ const QdApp = (() => {
     const previous = state.token;
     state.token = token;
     try {
-      await api("GET", "connection/status");
+      await api("GET", "connection/status", undefined, undefined, true);
     } catch (e) {
       state.token = previous;
       if (e.status === 401) {
@@ -205,6 +224,8 @@ const QdApp = (() => {
     }
     if (!state.token && state.role === "unknown")
       setRole("viewer", "Signed in without a token as a loopback viewer: sign in with the trader token to trade.");
+    else if (state.token && state.role === "unknown")
+      probeRole();
     state.started = true;
     showDashboard();
     connectSocket();
@@ -657,6 +678,7 @@ const QdApp = (() => {
     QdTables.init({ isTrader, cancel: (id) => QdOrders.cancel(id), modify: (id) => QdOrders.openModify(id) });
     QdOrders.init({ api, state, toast, addActivity, ApiError });
     wire();
+    schedule("connection", "account", "positions", "orders", "quotes");
     state.token = loadToken();
     start();
   }

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Test harness for the web page: a real `quarterdeck --headless --demo` on a free loopback
+// port with temp XDG dirs, headless Chromium, and TAP output.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(what, fn, timeoutMs = 15000, stepMs = 100) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v)
+        return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(stepMs);
+  }
+  throw new Error("timed out waiting for " + what + (last ? ": " + last.message : ""));
+}
+
+// One quarterdeck process; restartable on the same port and dirs (tokens survive).
+export class Quarterdeck {
+  constructor(binary, extraArgs = []) {
+    this.binary = binary;
+    this.extraArgs = extraArgs;
+    this.root = mkdtempSync(join(tmpdir(), "qd-web-"));
+    this.proc = null;
+    this.output = "";
+  }
+
+  env() {
+    return Object.assign({}, process.env, {
+      XDG_CONFIG_HOME: join(this.root, "config"),
+      XDG_DATA_HOME: join(this.root, "data"),
+      XDG_CACHE_HOME: join(this.root, "cache"),
+      XDG_STATE_HOME: join(this.root, "state"),
+      HOME: this.root,
+      GSETTINGS_BACKEND: "memory",
+    });
+  }
+
+  async start() {
+    if (!this.port)
+      this.port = await freePort();
+    const args = ["--headless", "--demo", "--server=127.0.0.1:" + this.port,
+                  "--demo-trade-interval=0", "--summary-interval=3600", ...this.extraArgs];
+    this.proc = spawn(this.binary, args, { env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    this.proc.stdout.on("data", (d) => { this.output = (this.output + d).slice(-20000); });
+    this.proc.stderr.on("data", (d) => { this.output = (this.output + d).slice(-20000); });
+    const proc = this.proc;
+    let exited = false;
+    proc.on("exit", () => { exited = true; });
+    await waitFor("the server on port " + this.port, async () => {
+      if (exited)
+        throw new Error("quarterdeck exited: " + this.output.slice(-2000));
+      const r = await fetch(this.url);
+      return r.ok;
+    }, 30000);
+    return this;
+  }
+
+  get url() {
+    return "http://127.0.0.1:" + this.port + "/";
+  }
+
+  token(role) {
+    const file = join(this.root, "config", "quarterdeck", role + "-token");
+    return existsSync(file) ? readFileSync(file, "utf8").trim() : null;
+  }
+
+  async api(method, path, token, body, headers = {}) {
+    const init = { method, headers: Object.assign({ Accept: "application/json" }, headers) };
+    if (token)
+      init.headers.Authorization = "Bearer " + token;
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const r = await fetch(this.url + "api/v1/ib/" + path, init);
+    let json = null;
+    try {
+      json = await r.json();
+    } catch (e) {
+      json = null;
+    }
+    return { status: r.status, body: json };
+  }
+
+  async stop() {
+    const proc = this.proc;
+    this.proc = null;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null)
+      return;
+    const gone = new Promise((resolve) => proc.on("exit", resolve));
+    proc.kill("SIGTERM");
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+    await gone;
+    clearTimeout(timer);
+  }
+
+  cleanup() {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+// TAP: one line per case; a failing case prints its error as a diagnostic.
+export class Tap {
+  constructor(total) {
+    this.n = 0;
+    this.failed = 0;
+    console.log("1.." + total);
+  }
+
+  async run(name, fn) {
+    this.n++;
+    try {
+      await fn();
+      console.log("ok " + this.n + " - " + name);
+    } catch (e) {
+      this.failed++;
+      console.log("not ok " + this.n + " - " + name);
+      for (const line of String(e && e.stack ? e.stack : e).split("\n"))
+        console.log("# " + line);
+    }
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond)
+    throw new Error("assertion failed: " + message);
+}
+
+export function assertMatch(text, re, what) {
+  if (!re.test(String(text)))
+    throw new Error(what + ": " + JSON.stringify(text) + " does not match " + re);
+}
