@@ -24,6 +24,7 @@ const QdApp = (() => {
     retryTimer: 0,
     retryAt: 0,
     replacePositions: false,
+    unseenOrders: null,
     started: false,
   };
 
@@ -289,6 +290,7 @@ const QdApp = (() => {
     socket.onopen = () => {
       opened = Date.now();
       state.replacePositions = true;
+      forgetUnseenOrders(socket);
       setSocketState("live");
       hideBanner();
       F.debug("websocket:state", "open");
@@ -306,6 +308,20 @@ const QdApp = (() => {
       if (!opened)
         checkAuthAfterFailure();
     };
+  }
+
+  /* The snapshot names every order the server has; one it no longer has (a restarted
+   * server) must not linger. The snapshot comes first on a new socket, in one go. */
+  function forgetUnseenOrders(socket) {
+    state.unseenOrders = new Set(state.orders.keys());
+    setTimeout(() => {
+      if (state.socket !== socket || !state.unseenOrders)
+        return;
+      for (const id of state.unseenOrders)
+        state.orders.delete(id);
+      state.unseenOrders = null;
+      schedule("orders");
+    }, 3000);
   }
 
   /* An upgrade refused with 401 looks like any failure to the page: ask REST. */
@@ -401,11 +417,7 @@ const QdApp = (() => {
   function applyConnection(d) {
     if (!d || typeof d !== "object")
       return;
-    const before = state.connection;
     state.connection = d;
-    if (before && before.connected !== d.connected)
-      addActivity(d.connected ? "connection" : "reject",
-                  d.connected ? "Interactive Brokers connected" : "Interactive Brokers disconnected");
     schedule("connection");
   }
 
@@ -438,10 +450,9 @@ const QdApp = (() => {
   function applyOrder(d, live) {
     if (!d || typeof d !== "object" || typeof d.order_id !== "string")
       return;
-    const before = state.orders.get(d.order_id);
     state.orders.set(d.order_id, d);
-    if (live && (!before || before.status !== d.status))
-      addActivity(statusKind(d.status), orderLine(d) + " — " + (d.status || "?"));
+    if (state.unseenOrders)
+      state.unseenOrders.delete(d.order_id);
     QdOrders.orderUpdated(d);
     schedule("orders");
   }
@@ -464,15 +475,17 @@ const QdApp = (() => {
     return undefined;
   }
 
+  /* {"description", "order": IBOrder}: the order also arrives as ib_order. */
   function applyFill(d) {
     if (!d || typeof d !== "object")
       return;
-    const symbol = pick(d, "symbol", "instrument_id") || "";
-    const qty = pick(d, "quantity", "last_qty", "filled_quantity");
-    const price = pick(d, "price", "last_px", "avg_fill_price");
-    const side = pick(d, "action", "side", "order_side") || "";
-    const text = "Filled " + side + " " + F.quantity(qty) + " " + symbol + " @ " + F.price(symbol, price);
-    addActivity("fill", text, pick(d, "timestamp", "ts"));
+    let text = typeof d.description === "string" && d.description ? d.description : "";
+    const o = d.order && typeof d.order === "object" ? d.order : null;
+    if (!text && o)
+      text = "Filled " + orderLine(o);
+    if (!text)
+      return;
+    /* The activity line comes as ib_activity. */
     toast(text, "fill");
   }
 
@@ -486,14 +499,6 @@ const QdApp = (() => {
     const text = pick(d, "message", "text");
     if (typeof text === "string")
       addActivity(String(pick(d, "kind") || "info").toLowerCase(), text, pick(d, "time", "timestamp") || m.timestamp);
-  }
-
-  function statusKind(status) {
-    if (status === "Filled")
-      return "fill";
-    if (status === "Inactive")
-      return "reject";
-    return "order";
   }
 
   function orderLine(o) {
@@ -592,11 +597,15 @@ const QdApp = (() => {
     let mode = "unknown", text = "PAPER/LIVE?", tip = "Not known yet whether this is a paper or a live account";
     const trading = String(c.trading_mode || "").toLowerCase();
     const account = String(c.account_id || (state.account && state.account.account_id) || "");
+    /* As on the desktop: the bridge's word, else the gateway port, else the account number. */
+    const byPort = { 7497: "paper", 4002: "paper", 7496: "live", 4001: "live" }[c.port];
+    const guess = trading === "paper" || trading === "live" ? trading
+      : byPort || (/^DU/.test(account) ? "paper" : /^U/.test(account) ? "live" : "");
     if (c.simulated === true) {
       mode = "simulated"; text = "SIMULATED"; tip = "Simulated paper venue: no orders reach Interactive Brokers";
-    } else if (trading === "paper" || (!trading && /^D/.test(account))) {
+    } else if (guess === "paper") {
       mode = "paper"; text = "PAPER"; tip = "Paper trading account";
-    } else if (trading === "live" || (!trading && /^U/.test(account))) {
+    } else if (guess === "live") {
       mode = "live"; text = "LIVE"; tip = "Live account: orders use real money";
     }
     F.setText(badge, text);

@@ -58,31 +58,24 @@ const QdOrders = (() => {
       input.setAttribute("aria-invalid", "true");
   }
 
-  /* The server's 400 `detail`: a string, or a list of {field|loc, msg|message, rule,
-   * severity}, or an object holding such lists. */
+  /* A 400's findings: {"detail", "errors": [{"field","rule","severity","message"}],
+   * "confirm_required": [rule, ...]}; a bare `detail` string is one error for the form. */
   function findingsOf(body) {
-    const detail = body ? body.detail : null;
-    if (typeof detail === "string")
-      return [{ field: "_form", message: detail, severity: "error" }];
-    let list = [];
-    if (Array.isArray(detail))
-      list = detail;
-    else if (detail && typeof detail === "object") {
-      for (const key of ["errors", "findings", "warnings", "confirm", "confirmations"])
-        if (Array.isArray(detail[key]))
-          list = list.concat(detail[key].map((f) => (key.startsWith("warn") || key.startsWith("confirm"))
-            ? Object.assign({ severity: "warning" }, typeof f === "string" ? { rule: f } : f) : f));
-      if (!list.length && typeof detail.message === "string")
-        list = [detail];
-    }
-    return list.filter((f) => f && typeof f === "object").map((f) => ({
-      field: typeof f.field === "string" ? f.field
+    if (!body || typeof body !== "object")
+      return [];
+    const confirm = new Set(Array.isArray(body.confirm_required) ? body.confirm_required : []);
+    let list = Array.isArray(body.errors) ? body.errors
+      : Array.isArray(body.detail) ? body.detail : [];
+    list = list.filter((f) => f && typeof f === "object").map((f) => ({
+      field: typeof f.field === "string" && f.field ? f.field
            : Array.isArray(f.loc) && f.loc.length ? String(f.loc[f.loc.length - 1]) : "_form",
       message: String(f.message || f.msg || f.rule || "Invalid"),
-      rule: typeof f.rule === "string" ? f.rule : typeof f.type === "string" ? f.type : "",
-      severity: f.severity === "warning" || f.confirm === true || f.requires_confirmation === true
-        ? "warning" : "error",
+      rule: typeof f.rule === "string" ? f.rule : "",
+      severity: f.severity === "warning" || confirm.has(f.rule) ? "warning" : "error",
     }));
+    if (!list.length && typeof body.detail === "string")
+      list = [{ field: "_form", message: body.detail, rule: "", severity: "error" }];
+    return list;
   }
 
   /* ---- the order form ---- */
