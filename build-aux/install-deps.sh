@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libadwaita-1-dev
+  # the API server: libsoup, and TLS through glib-networking (tests make a certificate with openssl)
+  libsoup-3.0-dev glib-networking openssl
   # data file checks
   desktop-file-utils appstream
   # tests: widgets under Xvfb, and fonts and icons so what they render is readable

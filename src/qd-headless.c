@@ -9,13 +9,16 @@
 #include "qd-headless.h"
 #include "qd-options.h"
 #include "qd-runtime.h"
+#include "qd-server-options.h"
 #include "qd-summary.h"
 
 typedef struct
 {
   QdOptions     options;
   QdRuntime    *runtime;
+  QdApiServer  *server;
   GApplication *app;
+  int           status;
 } Headless;
 
 static gboolean
@@ -64,6 +67,37 @@ quit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Where to connect and where the tokens are; never the tokens themselves. */
+static void
+print_server (QdApiServer *server)
+{
+  QdTokenStore *tokens = qd_api_server_get_tokens (server);
+  g_autofree char *url = qd_api_server_get_url (server);
+  g_autofree char *viewer = qd_token_store_get_path (tokens, QD_API_ROLE_VIEWER);
+  g_autofree char *trader = qd_token_store_get_path (tokens, QD_API_ROLE_TRADER);
+
+  printf (_("Serving the API and web page at %s\n"), url);
+  printf (_("Tokens: %s (read-only) and %s (trading)\n"), viewer, trader);
+  fflush (stdout);
+}
+
+static gboolean
+start_server (Headless *h)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!qd_server_options_wanted (&h->options, NULL))
+    return TRUE;
+  h->server = qd_server_options_new_server (h->runtime, &h->options, NULL, &error);
+  if (h->server == NULL || !qd_api_server_start (h->server, &error))
+    {
+      g_printerr ("quarterdeck: %s\n", error->message);
+      return FALSE;
+    }
+  print_server (h->server);
+  return TRUE;
+}
+
 static void
 activate_cb (GApplication *app,
              gpointer      user_data)
@@ -82,12 +116,19 @@ activate_cb (GApplication *app,
   if (h->runtime == NULL)
     {
       g_printerr ("quarterdeck: %s\n", error->message);
+      h->status = 1;
       g_application_quit (app);
       return;
     }
 
   g_signal_connect (qd_runtime_get_service (h->runtime), "activity", G_CALLBACK (activity_cb), NULL);
   qd_runtime_start (h->runtime);
+  if (!start_server (h))
+    {
+      h->status = 1;
+      g_application_quit (app);
+      return;
+    }
 
   g_application_hold (app);
   g_timeout_add_seconds (MAX (h->options.summary_interval, 1), print_summary_cb, h);
@@ -130,7 +171,12 @@ qd_headless_run (int    argc,
   g_signal_connect (h.app, "activate", G_CALLBACK (activate_cb), &h);
 
   status = g_application_run (h.app, argc, argv);
+  if (status == 0)
+    status = h.status;
 
+  if (h.server != NULL)
+    qd_api_server_stop (h.server);
+  g_clear_object (&h.server);
   if (h.runtime != NULL)
     qd_runtime_stop (h.runtime);
   g_clear_object (&h.runtime);

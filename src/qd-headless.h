@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* quarterdeck --headless: the service (and later the server) without a window. */
+/* quarterdeck --headless: the service and the API server without a window. */
 int qd_headless_run (int    argc,
                      char **argv);
 

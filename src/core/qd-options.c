@@ -31,11 +31,83 @@ qd_options_add_entries (GApplication *app,
       N_("Quit after this many seconds (0: run until closed)"), N_("SECONDS") },
     { "demo-trade-interval", 0, 0, G_OPTION_ARG_INT, &o->trade_interval_ms,
       N_("Milliseconds between the demo trader's orders (0: opening orders only)"), N_("MS") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &o->server,
+      N_("Serve the API and web page on this address (default 127.0.0.1:8000; any other address is remote access and needs a token for everything)"), N_("ADDR:PORT") },
+    { "no-server", 0, 0, G_OPTION_ARG_NONE, &o->no_server, N_("Do not serve the API and web page"), NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert, N_("Serve HTTPS with this PEM certificate (with --tls-key)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
+    { "allowed-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->allowed_hosts,
+      N_("A host name the server may be reached by, e.g. through a reverse proxy (repeatable)"), N_("HOST") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
   g_application_add_main_option_entries (app, entries);
+}
+
+gboolean
+qd_options_parse_server (const char  *text,
+                         char       **address,
+                         guint16     *port,
+                         GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autofree char *host = NULL;
+  const char *colon = text ? strrchr (text, ':') : NULL;
+  guint64 value = 0;
+
+  if (colon != NULL && text[0] == '[')
+    host = (colon > text + 1 && colon[-1] == ']') ? g_strndup (text + 1, colon - text - 2) : NULL;
+  else if (colon != NULL)
+    host = g_strndup (text, colon - text);
+  if (host != NULL && strchr (host, ':') != NULL && text[0] != '[')
+    g_clear_pointer (&host, g_free);   /* an IPv6 address needs its brackets */
+  if (host != NULL)
+    inet = g_inet_address_new_from_string (host);
+  if (inet == NULL || colon[1] == '\0' ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--server must be an IP address and a port, like 127.0.0.1:8000 or [::1]:8000 (got “%s”)"),
+                   text ? text : "");
+      return FALSE;
+    }
+  if (address != NULL)
+    *address = g_steal_pointer (&host);
+  if (port != NULL)
+    *port = (guint16) value;
+  return TRUE;
+}
+
+static gboolean
+validate_server (const QdOptions  *o,
+                 GError          **error)
+{
+  const char *files[] = { o->tls_cert, o->tls_key };
+  guint i;
+
+  if (o->no_server && (o->server != NULL || o->tls_cert != NULL || o->tls_key != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--no-server cannot be combined with --server, --tls-cert or --tls-key"));
+      return FALSE;
+    }
+  if (o->server != NULL && !qd_options_parse_server (o->server, NULL, NULL, error))
+    return FALSE;
+  if ((o->tls_cert == NULL) != (o->tls_key == NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--tls-cert and --tls-key go together: give both or neither"));
+      return FALSE;
+    }
+  for (i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i] != NULL && !g_file_test (files[i], G_FILE_TEST_IS_REGULAR))
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("The TLS file “%s” does not exist or is not a file"), files[i]);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 gboolean
@@ -58,7 +130,7 @@ qd_options_validate (const QdOptions  *o,
                            _("--trader-id must be a non-empty id without spaces or wildcards"));
       return FALSE;
     }
-  return TRUE;
+  return validate_server (o, error);
 }
 
 void
@@ -110,4 +182,8 @@ qd_options_clear (QdOptions *o)
 {
   g_clear_pointer (&o->bus_url, g_free);
   g_clear_pointer (&o->trader_id, g_free);
+  g_clear_pointer (&o->server, g_free);
+  g_clear_pointer (&o->tls_cert, g_free);
+  g_clear_pointer (&o->tls_key, g_free);
+  g_clear_pointer (&o->allowed_hosts, g_strfreev);
 }

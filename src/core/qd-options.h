@@ -20,6 +20,12 @@ typedef struct
   gint     summary_interval;
   gint     duration;
   gint     trade_interval_ms;
+  /* the API server */
+  char    *server;          /* ADDR:PORT */
+  gboolean no_server;
+  char    *tls_cert;
+  char    *tls_key;
+  char   **allowed_hosts;   /* names a reverse proxy forwards */
 } QdOptions;
 
 #define QD_OPTIONS_INIT { .seed = 42, .rate = 50.0, .summary_interval = 2, .trade_interval_ms = 1500 }
@@ -36,5 +42,11 @@ void     qd_options_to_runtime_config (const QdOptions  *options,
                                        QdRuntimeConfig  *config,
                                        GStrv            *settings_values);
 void     qd_options_clear             (QdOptions        *options);
+/* "127.0.0.1:8000", "[::1]:8000", "0.0.0.0:8443": an IP address and a port (0: any free
+ * port). The address is returned without brackets. */
+gboolean qd_options_parse_server      (const char       *text,
+                                       char            **address,
+                                       guint16          *port,
+                                       GError          **error);
 
 G_END_DECLS

@@ -24,6 +24,10 @@ typedef enum
  */
 QdTokenStore *qd_token_store_new        (const char    *dir,
                                          GError       **error);
+const char   *qd_token_store_get_dir    (QdTokenStore  *self);
+/* Where a role's token file is (for people to find; the token itself is never shown). */
+char         *qd_token_store_get_path   (QdTokenStore  *self,
+                                         QdApiRole      role);
 const char   *qd_token_store_get_token  (QdTokenStore  *self,
                                          QdApiRole      role);
 /* The role a presented token grants; QD_API_ROLE_NONE for anything else. */
@@ -32,5 +36,8 @@ QdApiRole     qd_token_store_check      (QdTokenStore  *self,
 gboolean      qd_token_store_regenerate (QdTokenStore  *self,
                                          QdApiRole      role,
                                          GError       **error);
+
+/* "viewer", "trader", "none" */
+const char   *qd_api_role_to_string     (QdApiRole      role);
 
 G_END_DECLS

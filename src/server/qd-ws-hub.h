@@ -26,10 +26,12 @@ void     qd_ws_hub_add_client     (QdWsHub                 *self,
                                    SoupWebsocketConnection *connection,
                                    QdApiRole                role);
 guint    qd_ws_hub_get_n_clients  (QdWsHub                 *self);
-/* Sends per second per client at most (default 20), and the backlog bound (default 4 MiB). */
+/* Updates per second per key at most (default 20), and the backlog bound (default 4 MiB). */
 void     qd_ws_hub_set_limits     (QdWsHub                 *self,
                                    guint                    max_flushes_per_second,
                                    gsize                    max_backlog_bytes);
 void     qd_ws_hub_close_all      (QdWsHub                 *self);
+/* Clients closed for letting their backlog pass the bound. */
+guint    qd_ws_hub_get_n_dropped  (QdWsHub                 *self);
 
 G_END_DECLS

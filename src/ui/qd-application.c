@@ -9,6 +9,7 @@
 #include "qd-application.h"
 #include "qd-options.h"
 #include "qd-preferences-window.h"
+#include "qd-server-options.h"
 #include "qd-window.h"
 
 struct _QdApplication
@@ -19,9 +20,19 @@ struct _QdApplication
   GSettings      *settings;
   QdRuntime      *runtime;
   char           *runtime_error;
+  QdApiServer    *server;
+  guint           server_restart_id;
 };
 
 G_DEFINE_FINAL_TYPE (QdApplication, qd_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SERVER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static gint
 qd_application_handle_local_options (GApplication *app,
@@ -61,6 +72,48 @@ start_runtime (QdApplication *self)
   qd_runtime_start (self->runtime);
 }
 
+/* A busy port or a bad certificate leaves the server FAILED with its error, for the
+ * window to show; the desktop goes on without it. */
+static void
+start_server (QdApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->server != NULL)
+    qd_api_server_stop (self->server);
+  g_clear_object (&self->server);
+  if (qd_server_options_wanted (&self->options, self->settings))
+    {
+      self->server = qd_server_options_new_server (self->runtime, &self->options, self->settings, &error);
+      if (self->server != NULL)
+        qd_api_server_start (self->server, NULL);
+      else
+        g_debug ("API server not started: %s", error->message);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER]);
+}
+
+static gboolean
+restart_server_cb (gpointer user_data)
+{
+  QdApplication *self = user_data;
+
+  self->server_restart_id = 0;
+  start_server (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+server_settings_changed_cb (GSettings     *settings,
+                            const char    *key,
+                            QdApplication *self)
+{
+  /* Several keys change together from the preferences: restart once for all of them. */
+  if (g_str_has_prefix (key, "server-") && self->server_restart_id == 0 &&
+      (self->runtime != NULL || self->runtime_error != NULL))
+    self->server_restart_id = g_timeout_add (200, restart_server_cb, self);
+}
+
 static gboolean
 quit_after_duration_cb (gpointer user_data)
 {
@@ -77,7 +130,10 @@ qd_application_activate (GApplication *app)
   if (window == NULL)
     {
       if (self->runtime == NULL && self->runtime_error == NULL)
-        start_runtime (self);
+        {
+          start_runtime (self);
+          start_server (self);
+        }
 
       window = GTK_WINDOW (qd_window_new (self));
       if (self->runtime != NULL)
@@ -171,6 +227,9 @@ qd_application_shutdown (GApplication *app)
 {
   QdApplication *self = QD_APPLICATION (app);
 
+  g_clear_handle_id (&self->server_restart_id, g_source_remove);
+  if (self->server != NULL)
+    qd_api_server_stop (self->server);
   if (self->runtime != NULL)
     qd_runtime_stop (self->runtime);
 
@@ -182,6 +241,8 @@ qd_application_finalize (GObject *object)
 {
   QdApplication *self = QD_APPLICATION (object);
 
+  g_clear_handle_id (&self->server_restart_id, g_source_remove);
+  g_clear_object (&self->server);
   g_clear_object (&self->runtime);
   g_clear_object (&self->settings);
   g_free (self->runtime_error);
@@ -191,12 +252,35 @@ qd_application_finalize (GObject *object)
 }
 
 static void
+qd_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  QdApplication *self = QD_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 qd_application_class_init (QdApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = qd_application_finalize;
+  object_class->get_property = qd_application_get_property;
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL, QD_TYPE_API_SERVER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   app_class->handle_local_options = qd_application_handle_local_options;
   app_class->startup = qd_application_startup;
   app_class->activate = qd_application_activate;
@@ -208,6 +292,7 @@ qd_application_init (QdApplication *self)
 {
   self->options = (QdOptions) QD_OPTIONS_INIT;
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (server_settings_changed_cb), self);
 
   qd_options_add_entries (G_APPLICATION (self), &self->options);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -237,4 +322,11 @@ qd_application_get_settings (QdApplication *self)
 {
   g_return_val_if_fail (QD_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+QdApiServer *
+qd_application_get_server (QdApplication *self)
+{
+  g_return_val_if_fail (QD_IS_APPLICATION (self), NULL);
+  return self->server;
 }

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "quarterdeck-server"
+
+#include "config.h"
+
+#include "qd-ws-stream.h"
+
+/* ---- the counting output stream (private) ------------------------------------------ */
+
+#define QD_TYPE_COUNTING_OUTPUT (qd_counting_output_get_type ())
+G_DECLARE_FINAL_TYPE (QdCountingOutput, qd_counting_output, QD, COUNTING_OUTPUT, GOutputStream)
+
+struct _QdCountingOutput
+{
+  GOutputStream  parent_instance;
+  GOutputStream *base;
+  guint64        written;
+};
+
+static void qd_counting_output_pollable_init (GPollableOutputStreamInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (QdCountingOutput, qd_counting_output, G_TYPE_OUTPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM,
+                                                      qd_counting_output_pollable_init))
+
+static gssize
+counting_write (GOutputStream  *stream,
+                const void     *buffer,
+                gsize           count,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
+  gssize n = g_output_stream_write (self->base, buffer, count, cancellable, error);
+
+  if (n > 0)
+    self->written += (guint64) n;
+  return n;
+}
+
+static gboolean
+counting_flush (GOutputStream  *stream,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  return g_output_stream_flush (QD_COUNTING_OUTPUT (stream)->base, cancellable, error);
+}
+
+/* The base stream belongs to the GIOStream and is closed with it. */
+static gboolean
+counting_close (GOutputStream  *stream,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  return TRUE;
+}
+
+static gboolean
+counting_can_poll (GPollableOutputStream *stream)
+{
+  GOutputStream *base = QD_COUNTING_OUTPUT (stream)->base;
+
+  return G_IS_POLLABLE_OUTPUT_STREAM (base) && g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (base));
+}
+
+static gboolean
+counting_is_writable (GPollableOutputStream *stream)
+{
+  return g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (QD_COUNTING_OUTPUT (stream)->base));
+}
+
+static GSource *
+counting_create_source (GPollableOutputStream *stream,
+                        GCancellable          *cancellable)
+{
+  GPollableOutputStream *base = G_POLLABLE_OUTPUT_STREAM (QD_COUNTING_OUTPUT (stream)->base);
+  g_autoptr(GSource) base_source = g_pollable_output_stream_create_source (base, NULL);
+
+  return g_pollable_source_new_full (stream, base_source, cancellable);
+}
+
+static gssize
+counting_write_nonblocking (GPollableOutputStream  *stream,
+                            const void             *buffer,
+                            gsize                   count,
+                            GError                **error)
+{
+  QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
+  gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
+                                                         buffer, count, NULL, error);
+
+  if (n > 0)
+    self->written += (guint64) n;
+  return n;
+}
+
+static void
+qd_counting_output_pollable_init (GPollableOutputStreamInterface *iface)
+{
+  iface->can_poll = counting_can_poll;
+  iface->is_writable = counting_is_writable;
+  iface->create_source = counting_create_source;
+  iface->write_nonblocking = counting_write_nonblocking;
+}
+
+static void
+qd_counting_output_finalize (GObject *object)
+{
+  g_clear_object (&QD_COUNTING_OUTPUT (object)->base);
+  G_OBJECT_CLASS (qd_counting_output_parent_class)->finalize (object);
+}
+
+static void
+qd_counting_output_class_init (QdCountingOutputClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  object_class->finalize = qd_counting_output_finalize;
+  stream_class->write_fn = counting_write;
+  stream_class->flush = counting_flush;
+  stream_class->close_fn = counting_close;
+}
+
+static void
+qd_counting_output_init (QdCountingOutput *self)
+{
+}
+
+/* ---- the wrapping GIOStream -------------------------------------------------------- */
+
+struct _QdWsStream
+{
+  GIOStream         parent_instance;
+  GIOStream        *base;
+  QdCountingOutput *output;
+};
+
+G_DEFINE_FINAL_TYPE (QdWsStream, qd_ws_stream, G_TYPE_IO_STREAM)
+
+static GInputStream *
+qd_ws_stream_get_input_stream (GIOStream *stream)
+{
+  return g_io_stream_get_input_stream (QD_WS_STREAM (stream)->base);
+}
+
+static GOutputStream *
+qd_ws_stream_get_output_stream (GIOStream *stream)
+{
+  return G_OUTPUT_STREAM (QD_WS_STREAM (stream)->output);
+}
+
+static gboolean
+qd_ws_stream_close_fn (GIOStream     *stream,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return g_io_stream_close (QD_WS_STREAM (stream)->base, cancellable, error);
+}
+
+static void
+base_closed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_io_stream_close_finish (G_IO_STREAM (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Closed on the main loop like the base stream, never in a worker thread. */
+static void
+qd_ws_stream_close_async (GIOStream           *stream,
+                          int                  io_priority,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_io_stream_close_async (QD_WS_STREAM (stream)->base, io_priority, cancellable, base_closed_cb, task);
+}
+
+static gboolean
+qd_ws_stream_close_finish (GIOStream     *stream,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+qd_ws_stream_finalize (GObject *object)
+{
+  QdWsStream *self = QD_WS_STREAM (object);
+
+  g_clear_object (&self->output);
+  g_clear_object (&self->base);
+  G_OBJECT_CLASS (qd_ws_stream_parent_class)->finalize (object);
+}
+
+static void
+qd_ws_stream_class_init (QdWsStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GIOStreamClass *stream_class = G_IO_STREAM_CLASS (klass);
+
+  object_class->finalize = qd_ws_stream_finalize;
+  stream_class->get_input_stream = qd_ws_stream_get_input_stream;
+  stream_class->get_output_stream = qd_ws_stream_get_output_stream;
+  stream_class->close_fn = qd_ws_stream_close_fn;
+  stream_class->close_async = qd_ws_stream_close_async;
+  stream_class->close_finish = qd_ws_stream_close_finish;
+}
+
+static void
+qd_ws_stream_init (QdWsStream *self)
+{
+}
+
+QdWsStream *
+qd_ws_stream_new (GIOStream *base)
+{
+  QdWsStream *self;
+
+  g_return_val_if_fail (G_IS_IO_STREAM (base), NULL);
+
+  self = g_object_new (QD_TYPE_WS_STREAM, NULL);
+  self->base = g_object_ref (base);
+  self->output = g_object_new (QD_TYPE_COUNTING_OUTPUT, NULL);
+  self->output->base = g_object_ref (g_io_stream_get_output_stream (base));
+  return self;
+}
+
+guint64
+qd_ws_stream_get_written (QdWsStream *self)
+{
+  g_return_val_if_fail (QD_IS_WS_STREAM (self), 0);
+  return self->output->written;
+}

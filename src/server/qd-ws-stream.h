@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define QD_TYPE_WS_STREAM (qd_ws_stream_get_type ())
+
+G_DECLARE_FINAL_TYPE (QdWsStream, qd_ws_stream, QD, WS_STREAM, GIOStream)
+
+/*
+ * QdWsStream: a WebSocket connection's stream, wrapped so we know how many bytes the
+ * socket has taken. libsoup 3.2 queues outgoing frames without bound and says nothing of
+ * them; what we queued minus what was written is the client's real backlog.
+ */
+QdWsStream *qd_ws_stream_new           (GIOStream  *base);
+guint64     qd_ws_stream_get_written   (QdWsStream *self);
+
+G_END_DECLS
