@@ -345,6 +345,36 @@ test_place_needs_confirmation (void)
   assert_detail (by_header, 400, "\"duplicate\"");
 }
 
+static void
+test_live_account_and_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.quarterdeck.Quarterdeck");
+  QdServerConfig config = { .loopback_viewers = TRUE, .risk_settings = settings };
+  g_autoptr(QdTestServer) ts = NULL;
+  g_autoptr(QdTestResponse) small = NULL;
+  g_autoptr(QdTestResponse) live = NULL;
+  g_autofree char *order_id = NULL;
+  QdConnectionStatus *connection;
+
+  /* The server follows the Precautions settings, as the order ticket does. */
+  g_settings_set_string (settings, "risk-max-quantity", "5");
+  ts = qd_test_server_new (&config, TRUE);
+  small = call (ts, "POST", "/api/v1/ib/orders/place", TRADER (ts),
+                "{\"symbol\":\"AAPL\",\"action\":\"BUY\",\"quantity\":6,\"order_type\":\"MKT\"}");
+  assert_detail (small, 400, "\"size_limit\"");
+
+  /* A LIVE account asks for its own confirmation. */
+  connection = qd_ib_service_get_connection (qd_runtime_get_service (ts->runtime));
+  qd_connection_status_set_trading_mode (connection, QD_TRADING_MODE_LIVE);
+  live = call (ts, "POST", "/api/v1/ib/orders/place", TRADER (ts),
+               "{\"symbol\":\"AAPL\",\"action\":\"BUY\",\"quantity\":1,\"order_type\":\"MKT\"}");
+  assert_detail (live, 400, "\"live_account\"");
+  order_id = place (ts, "{\"symbol\":\"AAPL\",\"action\":\"BUY\",\"quantity\":1,\"order_type\":\"MKT\","
+                        "\"confirm\":[\"live_account\"]}");
+  wait_order_status (ts, order_id, QD_ORDER_STATUS_FILLED);
+  g_settings_reset (settings, "risk-max-quantity");
+}
+
 static char *
 place_working_limit (QdTestServer *ts)
 {
@@ -622,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/server/place-journaled", test_place_journaled);
   g_test_add_func ("/server/place-validation", test_place_validation);
   g_test_add_func ("/server/place-needs-confirmation", test_place_needs_confirmation);
+  g_test_add_func ("/server/live-account-and-settings", test_live_account_and_settings);
   g_test_add_func ("/server/cancel-and-modify", test_cancel_and_modify);
   g_test_add_func ("/server/refresh", test_refresh_endpoints);
   g_test_add_func ("/server/idempotency", test_idempotency);

@@ -388,6 +388,14 @@ check_risk (QdApiServer       *self,
         }
       qd_field_errors_add (&errors, f->field, rule, qd_risk_severity_to_string (f->severity), f->message);
     }
+  /* As the desktop asks before a LIVE order, so does the API. */
+  if (qd_connection_status_get_trading_mode (qd_ib_service_get_connection (self->service)) == QD_TRADING_MODE_LIVE &&
+      !g_hash_table_contains (place->confirmed, "live_account"))
+    {
+      g_strv_builder_add (unconfirmed, "live_account");
+      qd_field_errors_add (&errors, NULL, "live_account", "warning", "This order goes to a LIVE account");
+      needs_confirm = TRUE;
+    }
   if (has_errors || needs_confirm)
     {
       g_autoptr(GBytes) body = NULL;

@@ -14,6 +14,7 @@
 #define DEFAULT_RATE_PER_SECOND 5.0
 #define DEFAULT_ACK_TIMEOUT_MS 3000
 #define IDEMPOTENCY_CAPACITY 10000
+#define LISTEN_BACKLOG 512
 
 G_DEFINE_FINAL_TYPE (QdApiServer, qd_api_server, G_TYPE_OBJECT)
 
@@ -73,6 +74,8 @@ qd_api_server_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->service, self);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
+  if (self->risk != NULL)
+    qd_risk_check_bind_settings (self->risk, NULL);
   g_clear_object (&self->risk);
   g_clear_object (&self->service);
   g_clear_object (&self->runtime);
@@ -207,12 +210,15 @@ apply_config (QdApiServer           *self,
 }
 
 static void
-attach_service (QdApiServer *self)
+attach_service (QdApiServer *self,
+                GSettings   *risk_settings)
 {
   if (self->runtime == NULL)
     return;
   self->service = g_object_ref (qd_runtime_get_service (self->runtime));
   self->risk = qd_risk_check_new (self->service);
+  if (risk_settings != NULL)
+    qd_risk_check_bind_settings (self->risk, risk_settings);
   self->hub = qd_ws_hub_new (self->service, qd_runtime_get_activity (self->runtime));
   g_signal_connect_swapped (self->service, "order-updated", G_CALLBACK (orders_changed_cb), self);
   g_signal_connect_swapped (self->service, "position-updated", G_CALLBACK (positions_changed_cb), self);
@@ -237,7 +243,7 @@ qd_api_server_new (QdRuntime             *runtime,
     self->runtime = g_object_ref (runtime);
   if (!apply_config (self, config, error))
     return NULL;
-  attach_service (self);
+  attach_service (self, config->risk_settings);
   return g_steal_pointer (&self);
 }
 
@@ -259,25 +265,42 @@ load_tls (QdApiServer  *self,
   return TRUE;
 }
 
-static gboolean
-listen_on (QdApiServer  *self,
-        GError      **error)
+/* Our own listening socket: a deep accept queue, so a hundred browsers reconnecting at once
+ * are not made to retry their SYNs a second later. */
+static GSocket *
+listening_socket (QdApiServer  *self,
+                  GError      **error)
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (self->address);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
+  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+
+  if (socket == NULL)
+    return NULL;
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+static gboolean
+listen_on (QdApiServer  *self,
+           GError      **error)
+{
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GSocket) socket = listening_socket (self, &local_error);
+  g_autoptr(GSocketAddress) local = NULL;
   SoupServerListenOptions options = self->tls_cert_path ? SOUP_SERVER_LISTEN_HTTPS : 0;
 
-  if (!soup_server_listen (self->soup, socket_address, options, &local_error))
+  if (socket == NULL || !soup_server_listen_socket (self->soup, socket, options, &local_error))
     {
       g_set_error (error, QD_API_SERVER_ERROR, QD_API_SERVER_ERROR_LISTEN,
                    _("Cannot listen on %s port %u: %s"), self->address, self->port, local_error->message);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->soup);
-  self->bound_port = uris ? (guint16) g_uri_get_port (uris->data) : self->port;
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  local = g_socket_get_local_address (socket, NULL);
+  self->bound_port = local ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)) : self->port;
   return TRUE;
 }
 

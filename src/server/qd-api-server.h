@@ -42,6 +42,7 @@ typedef struct
   guint               rate_burst;         /* trading requests per client in a burst; 0: 10 */
   double              rate_per_second;    /* refill; 0: 5 per second */
   guint               ack_timeout_ms;     /* wait for the node's ack on place; 0: 3000 */
+  GSettings          *risk_settings;      /* the risk-* limits to follow; NULL: defaults */
 } QdServerConfig;
 
 /*

@@ -53,5 +53,6 @@ qd_server_options_new_server (QdRuntime        *runtime,
   config.tls_key_path = options->tls_key;
   config.cors_origins = (const char * const *) cors;
   config.allowed_hosts = (const char * const *) options->allowed_hosts;
+  config.risk_settings = settings;
   return qd_api_server_new (runtime, &config, error);
 }

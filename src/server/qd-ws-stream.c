@@ -10,11 +10,18 @@
 #define QD_TYPE_COUNTING_OUTPUT (qd_counting_output_get_type ())
 G_DECLARE_FINAL_TYPE (QdCountingOutput, qd_counting_output, QD, COUNTING_OUTPUT, GOutputStream)
 
+/* Frames queued in one turn of the main loop leave in one write: with a hundred clients
+ * each event is a hundred frames, and the system calls were the cost. */
+#define MAX_PENDING (256 * 1024)
+
 struct _QdCountingOutput
 {
   GOutputStream  parent_instance;
   GOutputStream *base;
   guint64        written;
+  GByteArray    *pending;     /* accepted from libsoup, not yet taken by the socket */
+  GSource       *drain;
+  GError        *error;       /* the socket failed: every later write fails with it */
 };
 
 static void qd_counting_output_pollable_init (GPollableOutputStreamInterface *iface);
@@ -22,6 +29,95 @@ static void qd_counting_output_pollable_init (GPollableOutputStreamInterface *if
 G_DEFINE_FINAL_TYPE_WITH_CODE (QdCountingOutput, qd_counting_output, G_TYPE_OUTPUT_STREAM,
                                G_IMPLEMENT_INTERFACE (G_TYPE_POLLABLE_OUTPUT_STREAM,
                                                       qd_counting_output_pollable_init))
+
+/* Writes what is pending without blocking; FALSE only on a socket error. */
+static gboolean
+drain_pending (QdCountingOutput *self)
+{
+  GPollableOutputStream *base = G_POLLABLE_OUTPUT_STREAM (self->base);
+
+  while (self->pending->len > 0 && self->error == NULL)
+    {
+      GError *error = NULL;
+      gssize n = g_pollable_output_stream_write_nonblocking (base, self->pending->data, self->pending->len,
+                                                             NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          g_error_free (error);
+          return TRUE;
+        }
+      if (n < 0)
+        {
+          self->error = error;
+          g_byte_array_set_size (self->pending, 0);
+          return FALSE;
+        }
+      self->written += (guint64) n;
+      g_byte_array_remove_range (self->pending, 0, (guint) n);
+    }
+  return self->error == NULL;
+}
+
+static void schedule_drain (QdCountingOutput *self, gboolean when_writable);
+
+static gboolean
+drain_cb (gpointer user_data)
+{
+  QdCountingOutput *self = user_data;
+
+  g_clear_pointer (&self->drain, g_source_unref);
+  if (drain_pending (self) && self->pending->len > 0)
+    schedule_drain (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+drain_writable_cb (GObject  *stream,
+                   gpointer  user_data)
+{
+  return drain_cb (user_data);
+}
+
+static void
+schedule_drain (QdCountingOutput *self,
+                gboolean          when_writable)
+{
+  if (self->drain != NULL || self->pending->len == 0)
+    return;
+  if (when_writable)
+    {
+      self->drain = g_pollable_output_stream_create_source (G_POLLABLE_OUTPUT_STREAM (self->base), NULL);
+      g_source_set_callback (self->drain, G_SOURCE_FUNC (drain_writable_cb), self, NULL);
+    }
+  else
+    {
+      /* After everything this turn of the main loop queues. */
+      self->drain = g_idle_source_new ();
+      g_source_set_priority (self->drain, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->drain, drain_cb, self, NULL);
+    }
+  g_source_attach (self->drain, g_main_context_get_thread_default ());
+}
+
+static gboolean
+write_pending_blocking (QdCountingOutput  *self,
+                        GCancellable      *cancellable,
+                        GError           **error)
+{
+  gsize done = 0;
+  gboolean ok;
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return FALSE;
+    }
+  ok = g_output_stream_write_all (self->base, self->pending->data, self->pending->len, &done, cancellable, error);
+  self->written += done;
+  g_byte_array_remove_range (self->pending, 0, (guint) done);
+  return ok;
+}
 
 static gssize
 counting_write (GOutputStream  *stream,
@@ -31,8 +127,11 @@ counting_write (GOutputStream  *stream,
                 GError        **error)
 {
   QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
-  gssize n = g_output_stream_write (self->base, buffer, count, cancellable, error);
+  gssize n;
 
+  if (!write_pending_blocking (self, cancellable, error))
+    return -1;
+  n = g_output_stream_write (self->base, buffer, count, cancellable, error);
   if (n > 0)
     self->written += (guint64) n;
   return n;
@@ -43,7 +142,10 @@ counting_flush (GOutputStream  *stream,
                 GCancellable   *cancellable,
                 GError        **error)
 {
-  return g_output_stream_flush (QD_COUNTING_OUTPUT (stream)->base, cancellable, error);
+  QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
+
+  return write_pending_blocking (self, cancellable, error) &&
+         g_output_stream_flush (self->base, cancellable, error);
 }
 
 /* The base stream belongs to the GIOStream and is closed with it. */
@@ -66,7 +168,10 @@ counting_can_poll (GPollableOutputStream *stream)
 static gboolean
 counting_is_writable (GPollableOutputStream *stream)
 {
-  return g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (QD_COUNTING_OUTPUT (stream)->base));
+  QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
+
+  return self->error != NULL || self->pending->len < MAX_PENDING ||
+         g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (self->base));
 }
 
 static GSource *
@@ -86,12 +191,22 @@ counting_write_nonblocking (GPollableOutputStream  *stream,
                             GError                **error)
 {
   QdCountingOutput *self = QD_COUNTING_OUTPUT (stream);
-  gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (self->base),
-                                                         buffer, count, NULL, error);
 
-  if (n > 0)
-    self->written += (guint64) n;
-  return n;
+  if (self->pending->len >= MAX_PENDING)
+    drain_pending (self);
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return -1;
+    }
+  if (self->pending->len >= MAX_PENDING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK, "socket full");
+      return -1;
+    }
+  g_byte_array_append (self->pending, buffer, (guint) count);
+  schedule_drain (self, FALSE);
+  return (gssize) count;
 }
 
 static void
@@ -106,7 +221,14 @@ qd_counting_output_pollable_init (GPollableOutputStreamInterface *iface)
 static void
 qd_counting_output_finalize (GObject *object)
 {
-  g_clear_object (&QD_COUNTING_OUTPUT (object)->base);
+  QdCountingOutput *self = QD_COUNTING_OUTPUT (object);
+
+  if (self->drain != NULL)
+    g_source_destroy (self->drain);
+  g_clear_pointer (&self->drain, g_source_unref);
+  g_clear_pointer (&self->pending, g_byte_array_unref);
+  g_clear_error (&self->error);
+  g_clear_object (&self->base);
   G_OBJECT_CLASS (qd_counting_output_parent_class)->finalize (object);
 }
 
@@ -125,6 +247,7 @@ qd_counting_output_class_init (QdCountingOutputClass *klass)
 static void
 qd_counting_output_init (QdCountingOutput *self)
 {
+  self->pending = g_byte_array_new ();
 }
 
 /* ---- the wrapping GIOStream -------------------------------------------------------- */
@@ -155,6 +278,7 @@ qd_ws_stream_close_fn (GIOStream     *stream,
                        GCancellable  *cancellable,
                        GError       **error)
 {
+  drain_pending (QD_WS_STREAM (stream)->output);
   return g_io_stream_close (QD_WS_STREAM (stream)->base, cancellable, error);
 }
 
@@ -182,6 +306,8 @@ qd_ws_stream_close_async (GIOStream           *stream,
 {
   GTask *task = g_task_new (stream, cancellable, callback, user_data);
 
+  /* The close frame is likely still here: send what the socket takes. */
+  drain_pending (QD_WS_STREAM (stream)->output);
   g_io_stream_close_async (QD_WS_STREAM (stream)->base, io_priority, cancellable, base_closed_cb, task);
 }
 

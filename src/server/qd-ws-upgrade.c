@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include "qd-api-server-private.h"
 #include "qd-ws-stream.h"
 
@@ -16,10 +19,15 @@ upgrade_written_cb (SoupServerMessage *msg,
   QdApiServer *self = user_data;
   QdRequestInfo *info = _qd_api_get_info (msg);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  g_autoptr(GIOStream) base = soup_server_message_steal_connection (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GIOStream) base = NULL;
   g_autoptr(QdWsStream) stream = NULL;
   g_autoptr(SoupWebsocketConnection) connection = NULL;
 
+  /* Updates are small and must not wait for the client's delayed ACK (Nagle). */
+  if (socket != NULL)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  base = soup_server_message_steal_connection (msg);
   if (base == NULL || self->hub == NULL)
     return;
   stream = qd_ws_stream_new (base);
