@@ -16,8 +16,8 @@ packages=(
   python3 xvfb xauth fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   # tests: the web page in headless Chromium driven from Node (npm brings playwright-core)
   chromium nodejs npm
-  # tests: the reverse-proxy example, with a self-signed certificate
-  nginx openssl
+  # tests: the reverse-proxy example (nginx with TLS)
+  nginx
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 /*
@@ -97,12 +98,20 @@ wait_for_port (GSubprocess *process,
 
       if (connection != NULL)
         return TRUE;
-      if (g_subprocess_get_if_exited (process) || g_subprocess_get_if_signaled (process))
+      /* Reaped (on GLib's worker thread) once it has exited. */
+      if (g_subprocess_get_identifier (process) == NULL)
         break;
       g_usleep (G_USEC_PER_SEC / 10);
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "nothing listens on port %u", port);
   return FALSE;
+}
+
+/* A failed assertion aborts the test: the servers must not outlive it. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 static gboolean
@@ -123,6 +132,7 @@ start_quarterdeck (GError **error)
       g_subprocess_launcher_setenv (launcher, dirs[i], dir, TRUE);
     }
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   proxy.quarterdeck = g_subprocess_launcher_spawn (launcher, error,
                                                    binary != NULL ? binary : "quarterdeck",
                                                    "--headless", "--demo", server,
@@ -219,13 +229,15 @@ start_nginx (GError **error)
   g_autofree char *prefix = g_strconcat (proxy.root, "/", NULL);
   g_autofree char *main_conf = path_in_root ("nginx.conf");
   g_autofree char *error_log = path_in_root ("nginx-error.log");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
   proxy.nginx_port = free_port ();
   if (!write_site_config (error) || !write_main_config (error))
     return FALSE;
-  proxy.nginx = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                  error, nginx_path (), "-p", prefix, "-c", main_conf,
-                                  "-e", error_log, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  proxy.nginx = g_subprocess_launcher_spawn (launcher, error, nginx_path (), "-p", prefix, "-c", main_conf,
+                                             "-e", error_log, NULL);
   return proxy.nginx != NULL && wait_for_port (proxy.nginx, proxy.nginx_port, error);
 }
 

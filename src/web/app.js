@@ -461,6 +461,8 @@ const QdApp = (() => {
     if (!d || typeof d !== "object" || typeof d.symbol !== "string")
       return;
     const known = state.quotes.has(d.symbol);
+    F.notePrice(d.symbol, d.bid);
+    F.notePrice(d.symbol, d.ask);
     state.quotes.set(d.symbol, Object.assign(state.quotes.get(d.symbol) || {}, d));
     if (!known)
       schedule("symbols");
@@ -596,7 +598,8 @@ const QdApp = (() => {
     const badge = $("mode-badge");
     let mode = "unknown", text = "PAPER/LIVE?", tip = "Not known yet whether this is a paper or a live account";
     const trading = String(c.trading_mode || "").toLowerCase();
-    const account = String(c.account_id || (state.account && state.account.account_id) || "");
+    /* NautilusTrader writes "INTERACTIVE_BROKERS-DU1234567": IB's number is the last part. */
+    const account = String(c.account_id || (state.account && state.account.account_id) || "").split("-").pop();
     /* As on the desktop: the bridge's word, else the gateway port, else the account number. */
     const byPort = { 7497: "paper", 4002: "paper", 7496: "live", 4001: "live" }[c.port];
     const guess = trading === "paper" || trading === "live" ? trading

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Quarterdeck web page: number and time formatting, DOM helpers. No data ever goes through
- * innerHTML: every value is set as text. */
+/* Quarterdeck web page: number and time formatting, DOM helpers. Every value is set as text,
+ * never parsed as markup. */
 "use strict";
 
 const QdFormat = (() => {
@@ -55,7 +55,8 @@ const QdFormat = (() => {
     return number(value, Math.min(decimalsOf(value), 8));
   }
 
-  /* Prices: at least two decimals, more where the instrument quotes finer (seen so far). */
+  /* Prices: at least two decimals, more where the instrument quotes finer. Only quotes teach
+   * the precision: a midpoint or an average cost has digits the instrument does not. */
   const priceDecimals = new Map();
 
   function notePrice(symbol, value) {
@@ -67,7 +68,6 @@ const QdFormat = (() => {
   }
 
   function price(symbol, value) {
-    notePrice(symbol, value);
     return number(value, priceDecimals.get(symbol) || 2);
   }
 

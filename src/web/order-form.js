@@ -206,7 +206,8 @@ const QdOrders = (() => {
   }
 
   function updateConfirmButton() {
-    $("of-submit").disabled = form.inFlight || !trading || (form.confirmations.length > 0 && !allConfirmed());
+    $("of-submit").disabled = form.inFlight || !trading || !!form.sentOrderId ||
+                              (form.confirmations.length > 0 && !allConfirmed());
   }
 
   async function submitOrder(event) {

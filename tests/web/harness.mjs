@@ -2,7 +2,7 @@
 // Test harness for the web page: a real `quarterdeck --headless --demo` on a free loopback
 // port with temp XDG dirs, headless Chromium, and TAP output.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,12 +62,21 @@ export class Quarterdeck {
       this.port = await freePort();
     const args = ["--headless", "--demo", "--server=127.0.0.1:" + this.port,
                   "--demo-trade-interval=0", "--summary-interval=3600", ...this.extraArgs];
-    this.proc = spawn(this.binary, args, { env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    // QD_TEST_WRAPPER="gdb -batch -ex run -ex bt --args" (or valgrind) to look inside.
+    const wrapper = (process.env.QD_TEST_WRAPPER || "").split(" ").filter((w) => w);
+    const argv = [...wrapper, this.binary, ...args];
+    this.proc = spawn(argv[0], argv.slice(1), { env: this.env(), stdio: ["ignore", "pipe", "pipe"] });
+    if (process.env.QD_TEST_LOG)
+      this.proc.stderr.pipe(createWriteStream(process.env.QD_TEST_LOG, { flags: "a" }));
     this.proc.stdout.on("data", (d) => { this.output = (this.output + d).slice(-20000); });
     this.proc.stderr.on("data", (d) => { this.output = (this.output + d).slice(-20000); });
     const proc = this.proc;
     let exited = false;
-    proc.on("exit", () => { exited = true; });
+    proc.on("exit", (code, signal) => {
+      exited = true;
+      if (this.proc === proc)
+        this.output += "\n[quarterdeck exited: " + (signal || code) + "]\n";
+    });
     await waitFor("the server on port " + this.port, async () => {
       if (exited)
         throw new Error("quarterdeck exited: " + this.output.slice(-2000));

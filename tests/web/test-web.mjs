@@ -237,7 +237,7 @@ async function main() {
       assertMatch(await text("#modify-form"), /market/, "the server's reason shown");
       await page.click("#md-close");
     } else {
-      assert(answer.status() === 200, "modify accepted, not " + answer.status());
+      assert(answer.status() === 200, "modify accepted, not " + answer.status() + " " + await answer.text());
       await waitFor("the new limit", async () => (await row.locator("td").nth(6).textContent()) === "151.00");
     }
     await row.locator("button.cancel").click();
@@ -264,8 +264,12 @@ async function main() {
     await page.evaluate(() => localStorage.setItem("debug", "websocket:*"));
     debugLines.length = 0;
     await page.reload();
-    await waitFor("debug lines", async () => debugLines.some((l) => l.startsWith("websocket:message ib_quote")));
-    assert(debugLines.some((l) => l.startsWith("websocket:message ib_connection")), "the snapshot is logged too");
+    // The old page logs too until it unloads: the new page's snapshot is what counts.
+    await waitFor("the snapshot and live quotes logged", async () =>
+      debugLines.some((l) => l.startsWith("websocket:message ib_connection")) &&
+      debugLines.some((l) => l.startsWith("websocket:message ib_quote")));
+    const state = await page.evaluate(() => [localStorage.getItem("debug"), document.readyState]);
+    assert(state[0] === "websocket:*", "the switch is the seed's");
     await page.evaluate(() => localStorage.removeItem("debug"));
   });
 
@@ -280,6 +284,7 @@ async function main() {
     const label = await page.locator("#orders-table tbody tr td:nth-child(5)").first()
       .evaluate((td) => getComputedStyle(td, "::before").content);
     assertMatch(label, /Quantity/, "each value is labelled");
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(outDir, "web-phone.png"), fullPage: true });
     await page.setViewportSize({ width: 1400, height: 1000 });
   });
@@ -333,6 +338,8 @@ try {
   console.log("# harness: " + String(e && e.stack ? e.stack : e).split("\n").join("\n# "));
   console.log("# quarterdeck output:\n# " + qd.output.slice(-3000).split("\n").join("\n# "));
 } finally {
+  if (tap.failed && qd.output)
+    console.log("# quarterdeck said:\n# " + qd.output.slice(-3000).split("\n").join("\n# "));
   for (let i = tap.n; i < CASES; i++)
     console.log("not ok " + (i + 1) + " - not run");
   if (context)
