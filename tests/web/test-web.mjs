@@ -18,7 +18,7 @@ const [binary, outDir] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const webDir = join(here, "..", "..", "src", "web");
 
-const CASES = 16;
+const CASES = 17;
 const tap = new Tap(CASES);
 const qd = new Quarterdeck(binary);
 const profile = mkdtempSync(join(tmpdir(), "qd-chromium-"));
@@ -318,6 +318,15 @@ async function main() {
     await page.waitForSelector("#login-view", { state: "visible" });
     const left = await page.evaluate(() => [localStorage.getItem("quarterdeck.token"), sessionStorage.getItem("quarterdeck.token")]);
     assert(left[0] === null && left[1] === null, "no token stored");
+  });
+
+  await tap.run("a remembered token the server no longer takes brings back the sign-in form", async () => {
+    await page.evaluate(() => localStorage.setItem("quarterdeck.token", "a-token-from-before"));
+    await page.reload();
+    await page.waitForSelector("#login-view", { state: "visible" });
+    await waitText("#login-error", /refused this token/);
+    assert(await page.evaluate(() => localStorage.getItem("quarterdeck.token")) === null, "the stale token is forgotten");
+    assert(!(await visible("#dashboard")), "nothing shown without a valid token");
   });
 
   await tap.run("data is never written as HTML: no innerHTML in the page's scripts", async () => {
