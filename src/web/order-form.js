@@ -260,8 +260,9 @@ const QdOrders = (() => {
 
   function refused(e, body) {
     const root = $("order-form");
-    if (e.status === 0) {
-      /* Unknown whether it arrived: the same key makes a retry safe. */
+    if (e.status === 0 || e.status === 502 || e.status === 504) {
+      /* No answer from Quarterdeck itself (a proxy may time out while the order goes
+       * through): unknown whether it was placed. The same key makes a retry safe. */
       outcome("No answer from the server: the order may or may not have been placed. Check the orders before sending it again.", "error");
       return;
     }
@@ -339,15 +340,20 @@ const QdOrders = (() => {
     span.className = "outcome " + (kind || "");
   }
 
+  const cancelling = new Set();
+
   async function cancel(orderId) {
-    if (!trading)
+    if (!trading || cancelling.has(orderId))
       return;
+    cancelling.add(orderId);
     tableOutcome("Cancelling " + orderId + "…", "pending");
     try {
       const answer = await ctx.api("POST", "orders/" + encodeURIComponent(orderId) + "/cancel", {});
       tableOutcome("Cancel of " + orderId + " requested" + (answer && answer.message ? ": " + answer.message : ""), "pending");
     } catch (e) {
       tableOutcome("Cancel of " + orderId + " refused: " + e.message, "error");
+    } finally {
+      cancelling.delete(orderId);
     }
   }
 
