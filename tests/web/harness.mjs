@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Test harness for the web page: a real `quarterdeck --headless --demo` on a free loopback
 // port with temp XDG dirs, headless Chromium, and TAP output.
-import { spawn } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { execFileSync, spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -160,4 +160,77 @@ export function assert(cond, message) {
 export function assertMatch(text, re, what) {
   if (!re.test(String(text)))
     throw new Error(what + ": " + JSON.stringify(text) + " does not match " + re);
+}
+
+// build-aux/nginx/quarterdeck.conf with a test's ports and a self-signed certificate, in a
+// real nginx (one foreground process, everything under a temp prefix).
+export class Nginx {
+  constructor(example, upstreamPort) {
+    this.example = example;
+    this.upstreamPort = upstreamPort;
+    this.root = mkdtempSync(join(tmpdir(), "qd-web-nginx-"));
+    this.proc = null;
+    this.output = "";
+  }
+
+  writeConfig() {
+    const cert = join(this.root, "cert.pem"), key = join(this.root, "key.pem");
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                             "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                 { stdio: "ignore" });
+    let site = readFileSync(this.example, "utf8");
+    for (const [from, to] of [["server 127.0.0.1:8000;", "server 127.0.0.1:" + this.upstreamPort + ";"],
+                              ["listen 443 ssl;", "listen 127.0.0.1:" + this.port + " ssl;"],
+                              ["listen [::]:443 ssl;", ""],
+                              ["/etc/ssl/certs/quarterdeck.pem", cert],
+                              ["/etc/ssl/private/quarterdeck.key", key]]) {
+      if (site.split(from).length !== 2)
+        throw new Error(this.example + ": no single " + JSON.stringify(from));
+      site = site.replace(from, to);
+    }
+    writeFileSync(join(this.root, "quarterdeck.conf"), site);
+    const temp = join(this.root, "temp");
+    mkdirSync(temp);
+    writeFileSync(join(this.root, "nginx.conf"),
+      "daemon off;\nmaster_process off;\nworker_processes 1;\n" +
+      `pid ${this.root}/nginx.pid;\nerror_log ${this.root}/error.log info;\n` +
+      "events { worker_connections 256; }\n" +
+      `http {\n  access_log ${this.root}/access.log;\n` +
+      ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `  ${t}_temp_path ${temp}/${t};\n`).join("") +
+      `  include ${this.root}/quarterdeck.conf;\n}\n`);
+  }
+
+  async start() {
+    this.port = await freePort();
+    this.writeConfig();
+    const binary = process.env.QD_NGINX || (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
+    this.proc = spawn(binary, ["-p", this.root + "/", "-c", join(this.root, "nginx.conf"),
+                               "-e", join(this.root, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
+    this.proc.stderr.on("data", (d) => { this.output += d; });
+    let exited = false;
+    this.proc.on("exit", () => { exited = true; });
+    await waitFor("nginx on port " + this.port, () => new Promise((resolve, reject) => {
+      if (exited)
+        return reject(new Error("nginx exited: " + this.output));
+      const socket = connect(this.port, "127.0.0.1", () => { socket.destroy(); resolve(true); });
+      socket.on("error", () => resolve(false));
+    }));
+    return this;
+  }
+
+  get url() {
+    return "https://127.0.0.1:" + this.port + "/";
+  }
+
+  async stop() {
+    const proc = this.proc;
+    this.proc = null;
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      const gone = new Promise((resolve) => proc.on("exit", resolve));
+      proc.kill("SIGTERM");
+      await gone;
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
 }

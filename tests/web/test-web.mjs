@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Quarterdeck, Tap, assert, assertMatch, waitFor } from "./harness.mjs";
+import { Nginx, Quarterdeck, Tap, assert, assertMatch, waitFor } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
@@ -18,7 +18,7 @@ const [binary, outDir] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const webDir = join(here, "..", "..", "src", "web");
 
-const CASES = 17;
+const CASES = 18;
 const tap = new Tap(CASES);
 const qd = new Quarterdeck(binary);
 const profile = mkdtempSync(join(tmpdir(), "qd-chromium-"));
@@ -31,6 +31,7 @@ async function launch() {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.QD_CHROMIUM || "/usr/bin/chromium",
     headless: true,
+    ignoreHTTPSErrors: true,   // the nginx case's self-signed certificate
     viewport: { width: 1400, height: 1000 },
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -327,6 +328,27 @@ async function main() {
     await waitText("#login-error", /refused this token/);
     assert(await page.evaluate(() => localStorage.getItem("quarterdeck.token")) === null, "the stale token is forgotten");
     assert(!(await visible("#dashboard")), "nothing shown without a valid token");
+  });
+
+  await tap.run("behind the nginx example over TLS the page asks for a token, then runs live over wss", async () => {
+    const nginx = new Nginx(join(here, "..", "..", "build-aux", "nginx", "quarterdeck.conf"), qd.port);
+    try {
+      await nginx.start();
+      await page.goto(nginx.url);
+      // Forwarded requests are never local viewers: a 401, so the sign-in form.
+      await page.waitForSelector("#login-view", { state: "visible" });
+      await page.fill("#login-token", trader);
+      await page.click('#login-form button[type="submit"]');
+      await page.waitForSelector("#order-form", { state: "visible" });
+      await waitFor("wss live", async () => (await page.getAttribute("#socket-pill", "data-state")) === "live");
+      const first = await text("#quotes-table tbody");
+      await waitFor("quotes through the proxy", async () => (await text("#quotes-table tbody")) !== first);
+      assert(page.url().startsWith("https://"), "served over TLS");
+      await page.evaluate(() => sessionStorage.clear());
+    } finally {
+      await page.goto("about:blank");
+      await nginx.stop();
+    }
   });
 
   await tap.run("data is never written as HTML: no innerHTML in the page's scripts", async () => {
