@@ -23,6 +23,7 @@ const tap = new Tap(CASES);
 const qd = new Quarterdeck(binary);
 const profile = mkdtempSync(join(tmpdir(), "qd-chromium-"));
 let context = null;
+let proxy = null;         // the nginx of the proxy case, while it runs
 let page = null;
 const problems = [];       // console errors, CSP violations, page errors
 const debugLines = [];
@@ -331,7 +332,7 @@ async function main() {
   });
 
   await tap.run("behind the nginx example over TLS the page asks for a token, then runs live over wss", async () => {
-    const nginx = new Nginx(join(here, "..", "..", "build-aux", "nginx", "quarterdeck.conf"), qd.port);
+    const nginx = proxy = new Nginx(join(here, "..", "..", "build-aux", "nginx", "quarterdeck.conf"), qd.port);
     try {
       await nginx.start();
       await page.goto(nginx.url);
@@ -348,6 +349,7 @@ async function main() {
     } finally {
       await page.goto("about:blank");
       await nginx.stop();
+      proxy = null;
     }
   });
 
@@ -362,6 +364,16 @@ async function main() {
     assert(real.length === 0, real.join("\n"));
   });
 }
+
+// Stopped from outside (a timeout): take the servers down too.
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    for (const server of [qd, proxy])
+      if (server && server.proc)
+        server.proc.kill("SIGKILL");
+    qd.cleanup();
+    process.exit(1);
+  });
 
 try {
   await main();
