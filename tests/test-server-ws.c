@@ -132,6 +132,31 @@ test_coalescing (void)
   g_assert_cmpuint (n, <=, 10);
 }
 
+static void
+test_positions_removed_resync (void)
+{
+  g_autoptr(QdTestServer) ts = qd_test_server_new (NULL, TRUE);
+  g_autoptr(QdTestWs) ws = connect_ws (ts, NULL, NULL);
+  g_autoptr(QdTestWs) again = NULL;
+  g_autofree char *url = qd_test_server_url (ts, "/api/v1/ib/orders/place");
+  g_autoptr(QdTestResponse) placed = NULL;
+  GListModel *positions = qd_ib_service_get_positions (qd_runtime_get_service (ts->runtime));
+
+  placed = qd_test_http (ts->session, "POST", url, qd_test_server_token (ts, QD_API_ROLE_TRADER),
+                         "{\"symbol\":\"AAPL\",\"action\":\"BUY\",\"quantity\":2,\"order_type\":\"MKT\"}", NULL);
+  g_assert_cmpuint (placed->status, ==, 200);
+  g_assert_cmpint (qd_test_ws_wait (ws, 0, "ib_positions", "\"symbol\":\"AAPL\"", 5000), >=, 0);
+
+  /* Rows replaced wholesale (as when the IB portfolio takes over): the client is told to
+   * reconnect, and its new snapshot no longer has them. */
+  g_list_store_remove_all (G_LIST_STORE (positions));
+  while (!ws->closed)
+    qd_test_spin (10);
+  g_assert_cmpuint (ws->close_code, ==, 4000);
+  again = connect_ws (ts, NULL, NULL);
+  g_assert_cmpint (qd_test_ws_wait (again, 0, "ib_positions", "\"data\":{}", 5000), ==, 2);
+}
+
 /* A client that stops reading: a plain socket that does the handshake and then nothing. */
 static GSocket *
 stalled_client (QdTestServer *ts)
@@ -209,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/server-ws/auth-and-origin", test_auth_and_origin);
   g_test_add_func ("/server-ws/coalescing", test_coalescing);
   g_test_add_func ("/server-ws/slow-client-dropped", test_slow_client_dropped);
+  g_test_add_func ("/server-ws/positions-removed-resync", test_positions_removed_resync);
 
   return g_test_run ();
 }

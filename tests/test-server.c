@@ -196,7 +196,10 @@ test_auth (void)
   g_assert_nonnull (soup_message_headers_get_one (anonymous_trade->headers, "WWW-Authenticate"));
   assert_detail (bad_token, 401, "Invalid token");
   assert_detail (viewer_trade, 403, "trader");
+  g_assert_cmpstr (soup_message_headers_get_one (viewer_trade->headers, "X-Quarterdeck-Role"), ==, "viewer");
   g_assert_cmpuint (trader_trade->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (trader_trade->headers, "X-Quarterdeck-Role"), ==, "trader");
+  g_assert_cmpstr (soup_message_headers_get_one (anonymous_read->headers, "X-Quarterdeck-Role"), ==, "viewer");
   g_assert_nonnull (strstr (trader_trade->body, "\"message\":\"refresh requested\""));
 
   /* Without loopback viewers everything needs a token, also given as ?token=. */

@@ -294,6 +294,7 @@ add_cors_headers (SoupServerMessage *msg,
 
   soup_message_headers_replace (headers, "Access-Control-Allow-Origin", origin);
   soup_message_headers_append (headers, "Vary", "Origin");
+  soup_message_headers_replace (headers, "Access-Control-Expose-Headers", "X-Quarterdeck-Role, Retry-After");
   if (!preflight)
     return;
   soup_message_headers_replace (headers, "Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS");
@@ -340,6 +341,9 @@ check_caller (QdApiServer       *self,
                              presented ? "Invalid token" : "A token is required");
       return FALSE;
     }
+  /* The page shows what the token allows. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "X-Quarterdeck-Role",
+                                qd_api_role_to_string (info->role));
   if (_qd_api_route_is_trading (info->route) && info->role != QD_API_ROLE_TRADER)
     {
       _qd_api_respond_error (msg, SOUP_STATUS_FORBIDDEN, "This endpoint needs the trader token");

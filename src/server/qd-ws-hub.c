@@ -14,6 +14,8 @@
 #define KEEPALIVE_SECONDS 20
 /* A dropped client that cannot even take its close frame is cut off after this. */
 #define CLOSE_GRACE_MS 2000
+/* Ours (4000-4999 are for applications): reconnect and take a fresh snapshot. */
+#define CLOSE_RESYNC 4000
 
 typedef struct
 {
@@ -39,6 +41,7 @@ struct _QdWsHub
   GHashTable    *last_sent;     /* key -> gint64 (as pointer to heap) */
   GHashTable    *pending;       /* key -> key: updates waiting for their turn */
   guint          flush_id;
+  guint          resync_id;
   gint64         flush_at_us;
 };
 
@@ -396,6 +399,32 @@ connection_notify_cb (GObject    *object,
   touch (self, "c");
 }
 
+static gboolean
+resync_cb (gpointer user_data)
+{
+  QdWsHub *self = user_data;
+
+  self->resync_id = 0;
+  while (self->clients->len > 0)
+    remove_client (self, g_ptr_array_index (self->clients, self->clients->len - 1),
+                   CLOSE_RESYNC, "positions replaced: reconnect for a fresh snapshot");
+  g_hash_table_remove_all (self->pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* ib_positions can add and change rows but has no way to remove one: when rows go (the IB
+ * portfolio replacing the node's rows), clients reconnect and start from a snapshot. */
+static void
+positions_changed_cb (GListModel *positions,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      QdWsHub    *self)
+{
+  if (removed > 0 && self->clients->len > 0 && self->resync_id == 0)
+    self->resync_id = g_idle_add (resync_cb, self);
+}
+
 static const char *
 activity_kind_name (int kind)
 {
@@ -469,10 +498,12 @@ qd_ws_hub_dispose (GObject *object)
 
   qd_ws_hub_close_all (self);
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->resync_id, g_source_remove);
   if (self->service != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->service, self);
       g_signal_handlers_disconnect_by_data (qd_ib_service_get_connection (self->service), self);
+      g_signal_handlers_disconnect_by_data (qd_ib_service_get_positions (self->service), self);
     }
   g_clear_object (&self->service);
   g_clear_object (&self->activity);
@@ -531,6 +562,7 @@ qd_ws_hub_new (QdIbService   *service,
   g_signal_connect (service, "fill", G_CALLBACK (fill_cb), self);
   g_signal_connect (service, "activity", G_CALLBACK (activity_cb), self);
   g_signal_connect (qd_ib_service_get_connection (service), "notify", G_CALLBACK (connection_notify_cb), self);
+  g_signal_connect (qd_ib_service_get_positions (service), "items-changed", G_CALLBACK (positions_changed_cb), self);
   return self;
 }
 
