@@ -12,7 +12,6 @@ const QdApp = (() => {
   const state = {
     token: null,
     role: "unknown",        /* "trader", "viewer", or "unknown" until the server tells */
-    roleReason: "",
     connection: null,
     account: null,
     positions: new Map(),
@@ -107,7 +106,7 @@ const QdApp = (() => {
       if (response.status === 401)
         authLost();
       else if (response.status === 403 && method !== "GET")
-        setRole("viewer", error.message);
+        setRole("viewer");
       throw error;
     }
     return json;
@@ -118,15 +117,13 @@ const QdApp = (() => {
   function noteRole(response) {
     const role = (response.headers.get("X-Quarterdeck-Role") || "").toLowerCase();
     if (role === "trader" || role === "viewer")
-      setRole(role, "");
+      setRole(role);
   }
 
-  function setRole(role, reason) {
-    if (role === state.role && (reason === "" || reason === state.roleReason))
+  function setRole(role) {
+    if (role === state.role)
       return;
     state.role = role;
-    if (reason)
-      state.roleReason = reason;
     renderRole();
   }
 
@@ -140,8 +137,7 @@ const QdApp = (() => {
       });
       noteRole(response);
       if (state.role === "unknown")
-        setRole(response.status === 403 ? "viewer" : "trader",
-                response.status === 403 ? "This is a viewer token: it can watch but not trade." : "");
+        setRole(response.status === 403 ? "viewer" : "trader");
     } catch (e) {
       /* Unknown still: a refused order will tell. */
     }
@@ -197,7 +193,6 @@ const QdApp = (() => {
     }
     saveToken(token, remember);
     state.role = "unknown";
-    state.roleReason = "";
     start();
   }
 
@@ -224,7 +219,7 @@ const QdApp = (() => {
         showBanner(e.message + ". Retrying…");
     }
     if (!state.token && state.role === "unknown")
-      setRole("viewer", "Signed in without a token as a loopback viewer: sign in with the trader token to trade.");
+      setRole("viewer");
     else if (state.token && state.role === "unknown")
       probeRole();
     state.started = true;
@@ -301,6 +296,13 @@ const QdApp = (() => {
         return;
       state.socket = null;
       F.debug("websocket:state", "closed", event.code, event.reason);
+      /* 4000: the server asks for a fresh snapshot (rows went away): at once, unless it
+       * keeps asking. */
+      if (event.code === RESYNC && opened && Date.now() - opened > 1000) {
+        state.retryDelay = 0;
+        connectSocket();
+        return;
+      }
       /* A connection that lived a while starts the backoff again. */
       if (opened && Date.now() - opened > 10000)
         state.retryDelay = 0;
@@ -356,6 +358,7 @@ const QdApp = (() => {
   }
 
   const MAX_FRAME = 8 * 1024 * 1024;
+  const RESYNC = 4000;
 
   function onSocketMessage(data) {
     if (typeof data !== "string" || data.length > MAX_FRAME)
@@ -389,7 +392,7 @@ const QdApp = (() => {
 
   function applyHello(d) {
     if (d && typeof d.role === "string")
-      setRole(d.role.toLowerCase(), "");
+      setRole(d.role.toLowerCase());
   }
 
   /* A snapshot in one message, if the server sends it that way. */
@@ -658,7 +661,9 @@ const QdApp = (() => {
     badge.className = "role-badge " + (viewer ? "viewer" : "trader");
     $("logout-button").hidden = !state.token;
     $("sign-in-button").hidden = !(viewer && !state.token);
-    QdOrders.setTrading(!viewer, viewer ? (state.roleReason || "This is a viewer token: it can watch but not trade.") : "");
+    QdOrders.setTrading(!viewer, !viewer ? ""
+      : state.token ? "This is a viewer token: it can watch but not trade. Sign in with the trader token to trade."
+      : "Watching without a token as a loopback viewer: sign in with the trader token to trade.");
     document.body.classList.toggle("viewer", viewer);
     schedule("orders");
   }
