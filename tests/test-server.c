@@ -378,6 +378,18 @@ test_live_account_and_settings (void)
   g_settings_reset (settings, "risk-max-quantity");
 }
 
+static void
+test_place_rejected_by_venue (void)
+{
+  g_autoptr(QdTestServer) ts = qd_test_server_new (NULL, TRUE);
+  g_autoptr(QdTestResponse) r = call (ts, "POST", "/api/v1/ib/orders/place", TRADER (ts),
+                                      "{\"symbol\":\"NOPE.NASDAQ\",\"action\":\"BUY\",\"quantity\":1,"
+                                      "\"order_type\":\"MKT\",\"confirm\":[\"unknown_instrument\"]}");
+
+  /* Confirmed and sent, but the venue knows no such instrument: its reason comes back. */
+  assert_detail (r, 400, "Order rejected");
+}
+
 static char *
 place_working_limit (QdTestServer *ts)
 {
@@ -656,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/server/place-validation", test_place_validation);
   g_test_add_func ("/server/place-needs-confirmation", test_place_needs_confirmation);
   g_test_add_func ("/server/live-account-and-settings", test_live_account_and_settings);
+  g_test_add_func ("/server/place-rejected-by-venue", test_place_rejected_by_venue);
   g_test_add_func ("/server/cancel-and-modify", test_cancel_and_modify);
   g_test_add_func ("/server/refresh", test_refresh_endpoints);
   g_test_add_func ("/server/idempotency", test_idempotency);

@@ -58,23 +58,6 @@ _qd_api_respond_error (SoupServerMessage *msg,
   _qd_api_respond_text (msg, status, str->str);
 }
 
-void
-_qd_api_respond_message (SoupServerMessage *msg,
-                         const char        *message,
-                         const char        *request_id)
-{
-  g_autoptr(GString) str = g_string_new (NULL);
-  QdJsonWriter w;
-
-  qd_json_writer_init (&w, str);
-  qd_json_writer_begin_object (&w);
-  qd_json_writer_member_string (&w, "message", message);
-  if (request_id != NULL)
-    qd_json_writer_member_string (&w, "request_id", request_id);
-  qd_json_writer_end_object (&w);
-  _qd_api_respond_text (msg, SOUP_STATUS_OK, str->str);
-}
-
 static const char *
 content_type_for (const char *name)
 {

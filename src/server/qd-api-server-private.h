@@ -99,9 +99,6 @@ void           _qd_api_respond_text       (SoupServerMessage *msg,
 void           _qd_api_respond_error      (SoupServerMessage *msg,
                                            guint              status,
                                            const char        *detail);
-void           _qd_api_respond_message    (SoupServerMessage *msg,
-                                           const char        *message,
-                                           const char        *request_id);
 void           _qd_api_serve_page         (QdApiServer       *self,
                                            SoupServerMessage *msg,
                                            const char        *path);

@@ -208,25 +208,74 @@ client_over_bound (QdWsHub *self,
   return client_backlog (client) > self->max_backlog + allowance;
 }
 
+/* One unmasked text frame: built once, written to every client. */
+static GBytes *
+text_frame (GBytes *message)
+{
+  gsize len = g_bytes_get_size (message);
+  GByteArray *frame = g_byte_array_sized_new ((guint) frame_size (len));
+  guint8 header[10] = { 0x81 };
+  guint n = 2, i;
+
+  if (len < 126)
+    header[1] = (guint8) len;
+  else if (len < 65536)
+    {
+      header[1] = 126;
+      header[2] = (guint8) (len >> 8);
+      header[3] = (guint8) len;
+      n = 4;
+    }
+  else
+    {
+      header[1] = 127;
+      for (i = 0; i < 8; i++)
+        header[2 + i] = (guint8) ((guint64) len >> (56 - 8 * i));
+      n = 10;
+    }
+  g_byte_array_append (frame, header, n);
+  g_byte_array_append (frame, g_bytes_get_data (message, NULL), (guint) len);
+  return g_byte_array_free_to_bytes (frame);
+}
+
+/* Our stream takes the frame as is; a connection not on our stream goes through libsoup. */
+static void
+send_frame (Client *client,
+            GBytes *message,
+            GBytes *frame)
+{
+  if (client->stream != NULL)
+    {
+      if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
+        return;
+      qd_ws_stream_queue_frames (client->stream, frame);
+    }
+  else
+    soup_websocket_connection_send_message (client->connection, SOUP_WEBSOCKET_DATA_TEXT, message);
+  client->queued += g_bytes_get_size (frame);
+}
+
 static void
 send_to (Client *client,
          GBytes *message)
 {
-  soup_websocket_connection_send_message (client->connection, SOUP_WEBSOCKET_DATA_TEXT, message);
-  client->queued += frame_size (g_bytes_get_size (message));
+  g_autoptr(GBytes) frame = text_frame (message);
+
+  send_frame (client, message, frame);
 }
 
 static void
 broadcast (QdWsHub *self,
            GBytes  *message)
 {
+  g_autoptr(GBytes) frame = text_frame (message);
   guint i = 0;
 
   while (i < self->clients->len)
     {
       Client *client = g_ptr_array_index (self->clients, i);
 
-      send_to (client, message);
+      send_frame (client, message, frame);
       if (client_over_bound (self, client))
         {
           g_debug ("WebSocket client too slow (%" G_GUINT64_FORMAT " bytes behind): closing",
@@ -244,15 +293,6 @@ closed_cb (SoupWebsocketConnection *connection,
            Client                  *client)
 {
   g_ptr_array_remove_fast (client->hub->clients, client);
-}
-
-static void
-message_cb (SoupWebsocketConnection *connection,
-            gint                     type,
-            GBytes                  *message,
-            Client                  *client)
-{
-  /* Nothing to read from clients yet; pings are answered by libsoup. */
 }
 
 /* ---- coalescing -------------------------------------------------------------------- */
@@ -625,7 +665,6 @@ qd_ws_hub_add_client (QdWsHub                 *self,
 
   soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
-  g_signal_connect (connection, "message", G_CALLBACK (message_cb), client);
   g_ptr_array_add (self->clients, client);
   send_snapshot (self, client);
 }

@@ -368,3 +368,18 @@ qd_ws_stream_get_written (QdWsStream *self)
   g_return_val_if_fail (QD_IS_WS_STREAM (self), 0);
   return self->output->written;
 }
+
+void
+qd_ws_stream_queue_frames (QdWsStream *self,
+                           GBytes     *frames)
+{
+  QdCountingOutput *output;
+
+  g_return_if_fail (QD_IS_WS_STREAM (self));
+
+  output = self->output;
+  if (output->error != NULL)
+    return;
+  g_byte_array_append (output->pending, g_bytes_get_data (frames, NULL), (guint) g_bytes_get_size (frames));
+  schedule_drain (output, FALSE);
+}

@@ -16,5 +16,10 @@ G_DECLARE_FINAL_TYPE (QdWsStream, qd_ws_stream, QD, WS_STREAM, GIOStream)
  */
 QdWsStream *qd_ws_stream_new           (GIOStream  *base);
 guint64     qd_ws_stream_get_written   (QdWsStream *self);
+/* Queues bytes that are whole WebSocket frames, behind what is queued already; they leave
+ * with the next write. libsoup's own frames (pings, close) are whole too, so the two never
+ * interleave mid-frame. */
+void        qd_ws_stream_queue_frames  (QdWsStream *self,
+                                        GBytes     *frames);
 
 G_END_DECLS
