@@ -248,19 +248,84 @@ report (Bench  *bench,
   printf ("clients dropped for backlog: %u\n", dropped);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* A paper runtime without its random walk or demo trader, and a server on a free port. */
+static QdApiServer *
+start_server (const char    *dir,
+              guint          flushes,
+              QdRuntime    **runtime,
+              QdTokenStore **tokens,
+              GError       **error)
+{
+  g_autofree char *journal = g_build_filename (dir, "orders.jsonl", NULL);
+  QdRuntimeConfig config = { .bus_url = "memory", .demo = TRUE, .seed = 1, .quote_rate = 0,
+                             .without_trader = TRUE, .journal_path = journal };
+  QdServerConfig server_config = { .address = "127.0.0.1", .port = 0, .loopback_viewers = FALSE };
+  g_autoptr(QdApiServer) server = NULL;
+
+  if ((*runtime = qd_runtime_new (&config, error)) == NULL ||
+      (*tokens = qd_token_store_new (dir, error)) == NULL)
+    return NULL;
+  qd_runtime_start (*runtime);
+  server_config.tokens = *tokens;
+  server = qd_api_server_new (*runtime, &server_config, error);
+  if (server == NULL || !qd_api_server_start (server, error))
+    return NULL;
+  qd_ws_hub_set_limits (QD_WS_HUB (qd_api_server_get_ws_hub (server)), flushes, 64 * 1024 * 1024);
+  return g_steal_pointer (&server);
+}
+
+static void
+bench_start_clients (Bench        *bench,
+                     QdApiServer  *server,
+                     QdTokenStore *tokens)
+{
+  bench->url = g_strdup_printf ("ws://127.0.0.1:%u/ws?token=%s", qd_api_server_get_port (server),
+                                qd_token_store_get_token (tokens, QD_API_ROLE_VIEWER));
+  bench->sent_us = g_new0 (gint64, bench->n_events);
+  bench->latencies = g_array_sized_new (FALSE, FALSE, sizeof (gint64), bench->n_events * 4);
+  bench->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  bench->context = g_main_context_new ();
+  bench->loop = g_main_loop_new (bench->context, FALSE);
+  bench->thread = g_thread_new ("clients", client_thread, bench);
+  while (g_atomic_int_get (&bench->n_open) + g_atomic_int_get (&bench->n_failed) < (gint) bench->n_clients)
+    spin (50);
+  spin (500);   /* the snapshots */
+}
+
+static void
+bench_stop_clients (Bench *bench)
+{
+  g_main_context_invoke (bench->context, quit_client_loop_cb, bench->loop);
+  g_thread_join (bench->thread);
+  g_ptr_array_unref (bench->connections);
+  g_main_loop_unref (bench->loop);
+  g_main_context_unref (bench->context);
+}
+
+static void
+bench_clear (Bench *bench)
+{
+  g_array_unref (bench->latencies);
+  g_free (bench->sent_us);
+  g_free (bench->url);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  const char *argv[] = { "rm", "-rf", dir, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+static int clients = 100, rate = 1000, seconds = 10, flushes = 20;
+
+static gboolean
+parse_options (int    *argc,
+               char ***argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) options = g_option_context_new ("— WebSocket fan-out latency");
-  g_autofree char *dir = NULL;
-  g_autofree char *journal = NULL;
-  g_autoptr(QdRuntime) runtime = NULL;
-  g_autoptr(QdTokenStore) tokens = NULL;
-  g_autoptr(QdApiServer) server = NULL;
-  Bench bench = { 0 };
-  int clients = 100, rate = 1000, seconds = 10, flushes = 20;
   GOptionEntry entries[] = {
     { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "WebSocket clients (default 100)", "N" },
     { "rate", 0, 0, G_OPTION_ARG_INT, &rate, "Quotes appended per second (default 1000)", "N" },
@@ -268,77 +333,57 @@ main (int   argc,
     { "max-updates", 0, 0, G_OPTION_ARG_INT, &flushes, "The hub's updates per second per key (default 20)", "N" },
     { NULL }
   };
-  QdRuntimeConfig config = { .bus_url = "memory", .demo = TRUE, .seed = 1, .quote_rate = 0,
-                             .without_trader = TRUE };
-  QdServerConfig server_config = { .address = "127.0.0.1", .port = 0, .loopback_viewers = FALSE };
 
   g_option_context_add_main_entries (options, entries, NULL);
-  if (!g_option_context_parse (options, &argc, &argv, &error))
+  if (!g_option_context_parse (options, argc, argv, &error))
     {
       g_printerr ("qd-bench-ws: %s\n", error->message);
-      return 2;
+      return FALSE;
     }
   if (clients < 1 || clients > 1000 || rate < 1 || rate > 100000 || seconds < 1 || seconds > 600 || flushes < 1)
     {
       g_printerr ("qd-bench-ws: --clients 1..1000, --rate 1..100000, --seconds 1..600, --max-updates >= 1\n");
-      return 2;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  dir = g_dir_make_tmp ("qd-bench-ws-XXXXXX", &error);
-  g_assert_no_error (error);
-  journal = g_build_filename (dir, "orders.jsonl", NULL);
-  config.journal_path = journal;
-  runtime = qd_runtime_new (&config, &error);
-  g_assert_no_error (error);
-  qd_runtime_start (runtime);
-  tokens = qd_token_store_new (dir, &error);
-  g_assert_no_error (error);
-  server_config.tokens = tokens;
-  server = qd_api_server_new (runtime, &server_config, &error);
-  g_assert_no_error (error);
-  if (!qd_api_server_start (server, &error))
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(QdRuntime) runtime = NULL;
+  g_autoptr(QdTokenStore) tokens = NULL;
+  g_autoptr(QdApiServer) server = NULL;
+  Bench bench = { 0 };
+
+  if (!parse_options (&argc, &argv))
+    return 2;
+  if ((dir = g_dir_make_tmp ("qd-bench-ws-XXXXXX", &error)) == NULL ||
+      (server = start_server (dir, flushes, &runtime, &tokens, &error)) == NULL)
     {
       g_printerr ("qd-bench-ws: %s\n", error->message);
+      if (dir != NULL)
+        remove_dir (dir);
       return 1;
     }
-  qd_ws_hub_set_limits (QD_WS_HUB (qd_api_server_get_ws_hub (server)), flushes, 64 * 1024 * 1024);
   spin (300);
 
   bench.n_clients = clients;
   bench.n_events = (guint) rate * seconds;
-  bench.sent_us = g_new0 (gint64, bench.n_events);
-  bench.url = g_strdup_printf ("ws://127.0.0.1:%u/ws?token=%s", qd_api_server_get_port (server),
-                               qd_token_store_get_token (tokens, QD_API_ROLE_VIEWER));
-  bench.latencies = g_array_sized_new (FALSE, FALSE, sizeof (gint64), bench.n_events * 4);
-  bench.connections = g_ptr_array_new_with_free_func (g_object_unref);
-  bench.context = g_main_context_new ();
-  bench.loop = g_main_loop_new (bench.context, FALSE);
-  bench.thread = g_thread_new ("clients", client_thread, &bench);
-
-  while (g_atomic_int_get (&bench.n_open) + g_atomic_int_get (&bench.n_failed) < clients)
-    spin (50);
-  spin (500);   /* the snapshots */
+  bench_start_clients (&bench, server, tokens);
   g_atomic_int_set (&bench.measuring, 1);
-  run_load (qd_runtime_get_venue (runtime) ? QD_PAPER_VENUE (qd_runtime_get_venue (runtime)) : NULL,
-            &bench, rate, seconds);
+  run_load (QD_PAPER_VENUE (qd_runtime_get_venue (runtime)), &bench, rate, seconds);
   spin (500);   /* what is still on its way */
   g_atomic_int_set (&bench.measuring, 0);
-
-  g_main_context_invoke (bench.context, quit_client_loop_cb, bench.loop);
-  g_thread_join (bench.thread);
+  bench_stop_clients (&bench);
   report (&bench, rate, seconds, flushes, qd_ws_hub_get_n_dropped (QD_WS_HUB (qd_api_server_get_ws_hub (server))));
 
   qd_api_server_stop (server);
   qd_runtime_stop (runtime);
-  g_ptr_array_unref (bench.connections);
-  g_array_unref (bench.latencies);
-  g_main_loop_unref (bench.loop);
-  g_main_context_unref (bench.context);
-  g_free (bench.sent_us);
-  g_free (bench.url);
-  {
-    const char *argv_rm[] = { "rm", "-rf", dir, NULL };
-    g_spawn_sync (NULL, (char **) argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
+  bench_clear (&bench);
+  remove_dir (dir);
   return bench.n_failed > 0 ? 1 : 0;
 }
