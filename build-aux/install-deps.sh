@@ -14,10 +14,18 @@ packages=(
   desktop-file-utils appstream
   # tests: widgets under Xvfb, and fonts and icons so what they render is readable
   python3 xvfb xauth fonts-cantarell fonts-dejavu-core adwaita-icon-theme
+  # tests: the web page in headless Chromium driven from Node (npm brings playwright-core)
+  chromium nodejs npm
+  # tests: the reverse-proxy example (nginx with TLS)
+  nginx
 )
 
 missing=()
 for p in "${packages[@]}"; do
+  # A nodejs from elsewhere may bring its own npm (and conflict with Debian's).
+  if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
