@@ -8,6 +8,8 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libadwaita-1-dev
+  # the MessageBus on Redis: hiredis to build, redis-server for the bus tests
+  libhiredis-dev redis-server
   # data file checks
   desktop-file-utils appstream
   # tests: widgets under Xvfb, and fonts and icons so what they render is readable
