@@ -63,8 +63,8 @@ qd_test_redis_new (gboolean aof)
   return self;
 }
 
-static void
-child_setup (gpointer data)
+void
+qd_test_child_setup (gpointer data)
 {
   /* Never outlive the test, even when it aborts. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
@@ -99,7 +99,7 @@ qd_test_redis_start (QdTestRedis *self)
   int i;
 
   g_assert_null (self->process);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, qd_test_child_setup, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, &error, "redis-server",
                                                "--port", port, "--bind", "127.0.0.1",
                                                "--dir", self->dir, "--save", "",

@@ -31,6 +31,8 @@ redisContext *qd_test_redis_connect   (QdTestRedis *self);
 redisReply   *qd_test_redis_command   (redisContext *c,
                                        const char   *format,
                                        ...);
+/* For GSubprocessLauncher: the child dies with the test. */
+void          qd_test_child_setup     (gpointer     data);
 /* Iterate the default main context until `done` returns TRUE or `timeout_ms` passes. */
 gboolean      qd_test_wait_until      (gboolean    (*done) (gpointer),
                                        gpointer      data,
