@@ -401,33 +401,49 @@ info_field (redisReply *info,
   return NULL;
 }
 
-/* TRUE when entries after `last` are gone: trimmed (Redis 7 records the highest deleted id) or
- * the whole stream vanished. */
+static gboolean
+info_id (redisReply *info,
+         const char *name,
+         RedisId    *id)
+{
+  redisReply *field = info_field (info, name);
+
+  if (field == NULL)
+    return FALSE;
+  if (field->type == REDIS_REPLY_ARRAY && field->elements >= 1)   /* first-entry: [id, fields] */
+    field = field->element[0];
+  if (field->type != REDIS_REPLY_STRING)
+    return FALSE;
+  _qd_redis_bus_ids_parse (field->str, id);
+  return TRUE;
+}
+
+/* TRUE when entries after `last` are gone: the stream vanished, an entry after it was
+ * deleted, or the stream now starts after it (trimmed; XTRIM does not record what it
+ * removed). If the trim happened to stop exactly at our last entry this reports a resync
+ * that was not needed, which costs a refresh and nothing else. */
 static gboolean
 was_trimmed (redisReply    *info,
              const RedisId *last)
 {
   static const RedisId zero = { 0, 0 };
-  redisReply *deleted, *first;
+  redisReply *length;
   RedisId id;
 
-  if (info->type == REDIS_REPLY_ERROR)
-    return _qd_redis_bus_ids_compare (last, &zero) > 0;
-
-  deleted = info_field (info, "max-deleted-entry-id");
-  if (deleted != NULL && deleted->type == REDIS_REPLY_STRING)
-    {
-      _qd_redis_bus_ids_parse (deleted->str, &id);
-      return _qd_redis_bus_ids_compare (&id, last) > 0;
-    }
-
-  /* Before Redis 7: a first entry past ours may mean a gap. */
-  first = info_field (info, "first-entry");
-  if (first == NULL || first->type != REDIS_REPLY_ARRAY || first->elements < 1)
+  if (_qd_redis_bus_ids_compare (last, &zero) == 0)
     return FALSE;
-  _qd_redis_bus_ids_parse (first->element[0]->str, &id);
-  id_before (&id);
-  return _qd_redis_bus_ids_compare (&id, last) > 0 && _qd_redis_bus_ids_compare (last, &zero) > 0;
+  if (info->type == REDIS_REPLY_ERROR)
+    return TRUE;
+
+  if (info_id (info, "max-deleted-entry-id", &id) && _qd_redis_bus_ids_compare (&id, last) > 0)
+    return TRUE;
+
+  length = info_field (info, "length");
+  if (length != NULL && length->type == REDIS_REPLY_INTEGER && length->integer == 0)
+    return info_id (info, "last-generated-id", &id) && _qd_redis_bus_ids_compare (&id, last) > 0;
+
+  return (info_id (info, "recorded-first-entry-id", &id) || info_id (info, "first-entry", &id)) &&
+         _qd_redis_bus_ids_compare (&id, last) > 0;
 }
 
 static void
