@@ -21,6 +21,16 @@ typedef enum
   FROM_ID,        /* an explicit id: what comes after it */
 } RedisFrom;
 
+/* One stream we read. */
+typedef struct
+{
+  RedisId  cursor;        /* the next XREAD reads after this */
+  gboolean has_cursor;
+  RedisId  request_from;  /* what the XREAD in flight asked for */
+  gboolean in_request;
+  gboolean lowered;       /* the cursor went back while that XREAD was in flight */
+} RedisKey;
+
 /* Where one watch is in one stream. */
 typedef struct
 {
@@ -91,7 +101,7 @@ struct _QdRedisBus
 
   /* reading */
   GPtrArray         *watches;       /* RedisWatch */
-  GHashTable        *keys;          /* key -> GINT_TO_POINTER (1): streams we know of */
+  GHashTable        *keys;          /* name -> RedisKey: the streams we know of */
   guint              next_watch_id;
   guint              dispatch_depth;
   enum { ROUND_IDLE, ROUND_SCANNING, ROUND_RESOLVING } round;  /* discovery */
@@ -149,5 +159,15 @@ void      _qd_redis_bus_sync             (QdRedisBus  *self);
 void      _qd_redis_bus_watch_added      (QdRedisBus  *self,
                                           RedisWatch  *watch);
 void      _qd_redis_bus_reset_reading    (QdRedisBus  *self);
+
+/* qd-redis-bus-xread.c: XREAD and delivery */
+void      _qd_redis_bus_key_ensure       (QdRedisBus    *self,
+                                          const char    *key);
+/* A watch's position in `key` was set: read from there if that is further back. */
+void      _qd_redis_bus_key_lower        (QdRedisBus    *self,
+                                          const char    *key,
+                                          const RedisId *id);
+void      _qd_redis_bus_reset_cursors    (QdRedisBus    *self);
+void      _qd_redis_bus_read_next        (QdRedisBus    *self);
 
 G_END_DECLS

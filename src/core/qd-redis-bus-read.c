@@ -9,9 +9,6 @@
 
 #include "qd-redis-bus-private.h"
 
-/* Entries per watch callback. */
-#define BATCH_SIZE 1024
-
 /* A discovery query in flight: SCAN, the start of a (watch, stream) pair, or a trim check. */
 typedef struct
 {
@@ -23,7 +20,6 @@ typedef struct
 
 static void discovery_step_done (QdRedisBus *self);
 static void discover (QdRedisBus *self);
-static void read_next (QdRedisBus *self);
 
 /* ---- ids ------------------------------------------------------------------------------ */
 
@@ -130,6 +126,7 @@ _qd_redis_bus_reset_reading (QdRedisBus *self)
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pos))
         pos->resolving = FALSE;
     }
+  _qd_redis_bus_reset_cursors (self);
 }
 
 /* ---- queries ------------------------------------------------------------------------------ */
@@ -220,9 +217,8 @@ scan_cb (redisAsyncContext *ac,
       redisReply *keys = reply->element[1];
 
       for (i = 0; i < keys->elements; i++)
-        if (keys->element[i]->type == REDIS_REPLY_STRING &&
-            !g_hash_table_contains (self->keys, keys->element[i]->str))
-          g_hash_table_add (self->keys, g_strdup (keys->element[i]->str));
+        if (keys->element[i]->type == REDIS_REPLY_STRING)
+          _qd_redis_bus_key_ensure (self, keys->element[i]->str);
 
       if (g_strcmp0 (reply->element[0]->str, "0") != 0)
         send_scan (self, q->key, reply->element[0]->str);
@@ -261,12 +257,15 @@ lookup_pos (QdRedisBus *self,
 }
 
 static void
-pos_set (RedisPos      *pos,
+pos_set (QdRedisBus    *self,
+         const char    *key,
+         RedisPos      *pos,
          const RedisId *id)
 {
   pos->last = *id;
   pos->resolved = TRUE;
   pos->resolving = FALSE;
+  _qd_redis_bus_key_lower (self, key, id);
 }
 
 static void start_cb (redisAsyncContext *ac, void *reply, void *privdata);
@@ -324,13 +323,13 @@ start_reply (QdRedisBus *self,
       if (reply->type == REDIS_REPLY_INTEGER && reply->integer > self->options.history_limit)
         send_start_query (self, watch, q->key, 1);
       else
-        pos_set (pos, &id);
+        pos_set (self, q->key, pos, &id);
       return;
     }
 
   if (oldest_in_range (reply, &id) && watch->from == FROM_HISTORY)
     id_before (&id);
-  pos_set (pos, &id);
+  pos_set (self, q->key, pos, &id);
 }
 
 static void
@@ -369,9 +368,9 @@ resolve_pos (QdRedisBus *self,
   pos->resolved = FALSE;
   pos->resolving = TRUE;
   if (watch->from == FROM_ID)
-    pos_set (pos, &watch->from_id);
+    pos_set (self, key, pos, &watch->from_id);
   else if (watch->from == FROM_NOW && watch->initial_scan_done)
-    pos_set (pos, &zero);   /* a stream that appeared after the watch: all of it is new */
+    pos_set (self, key, pos, &zero);   /* a stream that appeared after the watch: all of it is new */
   else
     send_start_query (self, watch, key, 0);
 }
@@ -479,7 +478,7 @@ resync_key (QdRedisBus *self,
       if (watch->from == FROM_HISTORY)
         resolve_pos (self, watch, key, pos);
       else if (vanished)
-        pos_set (pos, &zero);
+        pos_set (self, key, pos, &zero);
     }
 }
 
@@ -556,7 +555,7 @@ discovery_done (QdRedisBus *self)
       self->synced = TRUE;
       self->scan_id = g_timeout_add_seconds (self->options.scan_interval_s, rescan_cb, self);
     }
-  read_next (self);
+  _qd_redis_bus_read_next (self);
   /* A watch was added while the round ran. */
   if (self->rediscover)
     discover (self);
@@ -603,8 +602,8 @@ discover (QdRedisBus *self)
           g_autofree char *match = glob_escape (watch->pattern);
           send_scan (self, match, "0");
         }
-      else if (!g_hash_table_contains (self->keys, watch->pattern))
-        g_hash_table_add (self->keys, g_strdup (watch->pattern));
+      else
+        _qd_redis_bus_key_ensure (self, watch->pattern);
     }
   discovery_step_done (self);
 }
@@ -630,219 +629,4 @@ _qd_redis_bus_watch_added (QdRedisBus *self,
 {
   /* A round in flight picks the new watch up at its next rescan; start one now if idle. */
   discover (self);
-}
-
-/* ---- XREAD and delivery ----------------------------------------------------------------- */
-
-static void
-deliver_to_watch (QdRedisBus       *self,
-                  RedisWatch       *watch,
-                  RedisPos         *pos,
-                  const QdBusEntry *entries,
-                  const RedisId    *ids,
-                  guint             n)
-{
-  guint start = 0, end;
-
-  while (start < n && _qd_redis_bus_ids_compare (&ids[start], &pos->last) <= 0)
-    start++;
-
-  for (; start < n && !watch->removed; start = end)
-    {
-      end = MIN (n, start + BATCH_SIZE);
-      pos->last = ids[end - 1];
-      watch->func (QD_BUS (self), entries + start, end - start, watch->user_data);
-    }
-}
-
-static void
-fill_entry (QdBusEntry *entry,
-            RedisId    *id,
-            const char *key,
-            redisReply *item)
-{
-  redisReply *fields;
-  gsize f;
-
-  memset (entry, 0, sizeof *entry);
-  entry->stream = key;
-  entry->payload = "";
-  if (item->type != REDIS_REPLY_ARRAY || item->elements < 2 ||
-      item->element[0]->type != REDIS_REPLY_STRING)
-    return;
-
-  entry->id = item->element[0]->str;
-  _qd_redis_bus_ids_parse (entry->id, id);
-  fields = item->element[1];
-  for (f = 0; fields->type == REDIS_REPLY_ARRAY && f + 1 < fields->elements; f += 2)
-    {
-      redisReply *name = fields->element[f], *value = fields->element[f + 1];
-
-      if (name->type != REDIS_REPLY_STRING || value->type != REDIS_REPLY_STRING)
-        continue;
-      if (strcmp (name->str, "topic") == 0)
-        entry->topic = value->str;
-      else if (strcmp (name->str, "payload") == 0)
-        {
-          entry->payload = value->str;
-          entry->payload_len = value->len;
-        }
-    }
-}
-
-static void
-deliver_stream (QdRedisBus *self,
-                GPtrArray  *watches,
-                const char *key,
-                redisReply *items)
-{
-  g_autofree QdBusEntry *entries = g_new (QdBusEntry, items->elements);
-  g_autofree RedisId *ids = g_new0 (RedisId, items->elements);
-  guint n = 0, i;
-  gsize e;
-
-  for (e = 0; e < items->elements; e++)
-    {
-      fill_entry (&entries[n], &ids[n], key, items->element[e]);
-      if (entries[n].id != NULL)
-        n++;
-    }
-  self->stats.entries += n;
-
-  for (i = 0; i < watches->len; i++)
-    {
-      RedisWatch *watch = g_ptr_array_index (watches, i);
-      RedisPos *pos;
-
-      if (watch->removed || !_qd_redis_bus_watch_matches (watch, key))
-        continue;
-      pos = g_hash_table_lookup (watch->pos, key);
-      if (pos != NULL && pos->resolved)
-        deliver_to_watch (self, watch, pos, entries, ids, n);
-    }
-}
-
-static void
-deliver (QdRedisBus *self,
-         redisReply *reply)
-{
-  g_autoptr(GPtrArray) watches = g_ptr_array_new ();
-  guint generation = self->generation;
-  gsize s;
-  guint i;
-
-  /* Callbacks may add or remove watches: work on a snapshot. */
-  for (i = 0; i < self->watches->len; i++)
-    g_ptr_array_add (watches, g_ptr_array_index (self->watches, i));
-  self->dispatch_depth++;
-
-  for (s = 0; s < reply->elements && generation == self->generation; s++)
-    {
-      redisReply *stream = reply->element[s];
-
-      if (stream->type == REDIS_REPLY_ARRAY && stream->elements == 2 &&
-          stream->element[0]->type == REDIS_REPLY_STRING &&
-          stream->element[1]->type == REDIS_REPLY_ARRAY)
-        deliver_stream (self, watches, stream->element[0]->str, stream->element[1]);
-    }
-
-  if (--self->dispatch_depth == 0)
-    for (i = self->watches->len; i > 0; i--)
-      if (((RedisWatch *) g_ptr_array_index (self->watches, i - 1))->removed)
-        g_ptr_array_remove_index (self->watches, i - 1);
-}
-
-static void
-xread_cb (redisAsyncContext *ac,
-          void              *reply_ptr,
-          void              *privdata)
-{
-  RedisConn *conn = ac->data;
-  QdRedisBus *self = conn->bus;
-  redisReply *reply = reply_ptr;
-
-  if (reply == NULL || GPOINTER_TO_UINT (privdata) != self->generation)
-    return;
-  self->xread_in_flight = FALSE;
-  if (reply->type == REDIS_REPLY_ERROR)
-    {
-      g_autofree char *message = g_strdup_printf (_("Redis refused to read the streams: %s"), reply->str);
-      _qd_redis_bus_lost (self, message);
-      return;
-    }
-  if (reply->type == REDIS_REPLY_ARRAY)
-    deliver (self, reply);
-  if (GPOINTER_TO_UINT (privdata) == self->generation)
-    read_next (self);
-}
-
-/* The lowest position of any watch in `key`, or FALSE when no watch has one yet. */
-static gboolean
-read_position (QdRedisBus *self,
-               const char *key,
-               RedisId    *min)
-{
-  gboolean found = FALSE;
-  guint i;
-
-  for (i = 0; i < self->watches->len; i++)
-    {
-      RedisWatch *watch = g_ptr_array_index (self->watches, i);
-      RedisPos *pos = watch->removed ? NULL : g_hash_table_lookup (watch->pos, key);
-
-      if (pos == NULL || !pos->resolved)
-        continue;
-      if (!found || _qd_redis_bus_ids_compare (&pos->last, min) < 0)
-        *min = pos->last;
-      found = TRUE;
-    }
-  return found;
-}
-
-static void
-read_next (QdRedisBus *self)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *count = g_strdup_printf ("%u", self->options.read_count);
-  g_autofree char *block = g_strdup_printf ("%u", self->options.block_ms);
-  GHashTableIter iter;
-  const char *key;
-  guint i;
-
-  if (!self->synced || self->xread_in_flight || !self->read_conn.ready)
-    return;
-
-  g_hash_table_iter_init (&iter, self->keys);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
-    {
-      RedisId min;
-
-      if (!read_position (self, key, &min))
-        continue;
-      g_ptr_array_add (keys, (gpointer) key);
-      g_ptr_array_add (ids, g_malloc (48));
-      _qd_redis_bus_ids_format (&min, g_ptr_array_index (ids, ids->len - 1));
-    }
-  if (keys->len == 0)
-    return;
-
-  g_ptr_array_add (argv, (gpointer) "XREAD");
-  g_ptr_array_add (argv, (gpointer) "COUNT");
-  g_ptr_array_add (argv, count);
-  g_ptr_array_add (argv, (gpointer) "BLOCK");
-  g_ptr_array_add (argv, block);
-  g_ptr_array_add (argv, (gpointer) "STREAMS");
-  for (i = 0; i < keys->len; i++)
-    g_ptr_array_add (argv, keys->pdata[i]);
-  for (i = 0; i < ids->len; i++)
-    g_ptr_array_add (argv, ids->pdata[i]);
-
-  if (_qd_redis_bus_command (self, &self->read_conn, xread_cb, GUINT_TO_POINTER (self->generation),
-                             argv->len, (const char **) argv->pdata, NULL))
-    {
-      self->xread_in_flight = TRUE;
-      self->xread_sent = g_get_monotonic_time ();
-    }
 }

@@ -306,7 +306,7 @@ qd_redis_bus_init (QdRedisBus *self)
 {
   self->state = QD_BUS_STATE_DISCONNECTED;
   self->watches = g_ptr_array_new_with_free_func (_qd_redis_bus_watch_free);
-  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->read_conn.bus = self;
   self->read_conn.name = "read";
   self->cmd_conn.bus = self;
