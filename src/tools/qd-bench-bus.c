@@ -35,6 +35,7 @@
 static guint opt_count = 1000000;
 static guint opt_rate = 20000;
 static guint opt_seconds = 10;
+static gboolean opt_bus_only;
 
 /* ---- a private redis-server --------------------------------------------------------- */
 
@@ -97,20 +98,63 @@ command (QdPaperVenue *venue,
   qd_paper_venue_handle_command (venue, json, strlen (json), NULL);
 }
 
-/* The paper venue's session on the embedded bus, then written to Redis as a node would. */
+typedef struct
+{
+  redisContext *c;
+  guint         count;
+  guint         sent;
+  guint         done;
+} Preload;
+
+static void
+drain (Preload *p,
+       guint    keep)
+{
+  while (p->sent - p->done > keep)
+    {
+      redisReply *reply = NULL;
+
+      if (redisGetReply (p->c, (void **) &reply) != REDIS_OK)
+        g_error ("preload failed");
+      freeReplyObject (reply);
+      p->done++;
+    }
+}
+
+/* Each entry the venue writes goes on to Redis as a node writes it. */
+static void
+forward_cb (QdBus            *bus,
+            const QdBusEntry *entries,
+            guint             n_entries,
+            gpointer          user_data)
+{
+  Preload *p = user_data;
+  guint i;
+
+  for (i = 0; i < n_entries && p->sent < p->count; i++)
+    {
+      redisAppendCommand (p->c, "XADD %s * topic %s type %s payload %b encoding Json", STREAM,
+                          entries[i].topic, "", entries[i].payload, entries[i].payload_len);
+      p->sent++;
+      drain (p, 2000);
+    }
+}
+
+/* The paper venue's session on the embedded bus, forwarded to Redis. */
 static guint
 preload (redisContext *c,
          guint         count)
 {
   g_autoptr(QdBus) memory = qd_memory_bus_new ();
   g_autoptr(QdPaperVenue) venue = qd_paper_venue_new (memory, "TESTER-001", 11);
-  g_autoptr(GPtrArray) dump = NULL;
-  guint i, step = 0, done = 0;
+  Preload p = { c, count, 0, 0 };
+  guint step = 0;
 
+  qd_bus_watch (memory, STREAM, "0", forward_cb, &p, NULL);
   qd_paper_venue_set_manual_clock (venue, START_NS);
   qd_paper_venue_set_quote_rate (venue, 20000);
   qd_paper_venue_start (venue);
-  while (qd_memory_bus_get_stream_length (QD_MEMORY_BUS (memory), STREAM) < count)
+  while (p.sent < count)
     {
       g_autofree char *json = g_strdup_printf (
         "{\"cmd\":\"submit\",\"request_id\":\"r%u\",\"instrument_id\":\"%s\",\"side\":\"%s\","
@@ -120,27 +164,11 @@ preload (redisContext *c,
       /* An order every 10 ms: about a tenth of the entries are order, position and account events. */
       command (venue, json);
       qd_paper_venue_step (venue, 10 * MS_NS);
+      qd_memory_bus_flush (QD_MEMORY_BUS (memory));
       step++;
     }
-
-  dump = qd_memory_bus_dump_stream (QD_MEMORY_BUS (memory), STREAM);
-  for (i = 0; i < count; i++)
-    {
-      const char *line = g_ptr_array_index (dump, i);
-      const char *nl = strchr (line, '\n');
-
-      redisAppendCommand (c, "XADD %s * topic %b type %s payload %s encoding Json", STREAM,
-                          line, (size_t) (nl - line), "", nl + 1);
-      while (i + 1 - done > 2000 || (i + 1 == count && done < count))
-        {
-          redisReply *reply = NULL;
-
-          if (redisGetReply (c, (void **) &reply) != REDIS_OK)
-            g_error ("preload failed");
-          freeReplyObject (reply);
-          done++;
-        }
-    }
+  drain (&p, 0);
+  qd_paper_venue_stop (venue);
   return count;
 }
 
@@ -157,6 +185,39 @@ run_until (GSourceFunc done,
 {
   while (!done (data))
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_cb (QdBus            *bus,
+          const QdBusEntry *entries,
+          guint             n_entries,
+          gpointer          user_data)
+{
+  *(guint *) user_data += n_entries;
+}
+
+static gboolean
+counted_all (gpointer data)
+{
+  return *(guint *) data >= opt_count;
+}
+
+/* The bus alone: XREAD and hiredis parsing, entries handed to a watch that only counts. */
+static void
+bench_bus_only (const char *url)
+{
+  QdRedisBusOptions options = { .history_limit = opt_count };
+  g_autoptr(QdBus) bus = qd_redis_bus_new (url, &options, NULL);
+  guint n = 0;
+  gint64 start = g_get_monotonic_time (), end;
+
+  qd_bus_watch (bus, STREAM, "0", count_cb, &n, NULL);
+  qd_redis_bus_start (QD_REDIS_BUS (bus));
+  run_until (counted_all, &n);
+  end = g_get_monotonic_time ();
+  printf ("bus only: %u entries read in %.3f s = %.0f entries/s\n",
+          n, (end - start) / 1e6, n / ((end - start) / 1e6));
+  qd_redis_bus_stop (QD_REDIS_BUS (bus));
 }
 
 static void
@@ -186,6 +247,8 @@ bench_startup (const char *url,
           g_list_model_get_n_items (qd_ib_service_get_orders (service)));
   qd_ib_service_stop (service);
   qd_redis_bus_stop (QD_REDIS_BUS (bus));
+  if (opt_bus_only)
+    bench_bus_only (url);
 }
 
 /* ---- part 2: live latency ----------------------------------------------------------------- */
@@ -332,6 +395,7 @@ main (int    argc,
     { "count", 0, 0, G_OPTION_ARG_INT, &opt_count, "Pre-loaded entries (default 1000000)", "N" },
     { "rate", 0, 0, G_OPTION_ARG_INT, &opt_rate, "Live messages per second (default 20000)", "N" },
     { "seconds", 0, 0, G_OPTION_ARG_INT, &opt_seconds, "Live run length (default 10)", "S" },
+    { "bus-only", 0, 0, G_OPTION_ARG_NONE, &opt_bus_only, "Also time reading the history without applying it", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
