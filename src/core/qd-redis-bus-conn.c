@@ -212,6 +212,16 @@ watchdog_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 grace = (gint64) self->options.ping_interval_s * 2 * G_USEC_PER_SEC;
   const char *argv[] = { "PING" };
+  gboolean stalled = self->last_tick > 0 && now - self->last_tick > grace;
+
+  /* Our own main loop was blocked: replies may be waiting unread. Start the clocks again. */
+  self->last_tick = now;
+  if (stalled)
+    {
+      self->last_pong = now;
+      self->xread_sent = now;
+      return G_SOURCE_CONTINUE;
+    }
 
   if (self->ping_in_flight && now - self->last_pong > grace)
     {
@@ -261,6 +271,7 @@ on_connected (QdRedisBus *self)
   self->ever_connected = TRUE;
   self->backoff_ms = 0;
   self->last_pong = g_get_monotonic_time ();
+  self->last_tick = 0;
   self->ping_id = g_timeout_add_seconds (self->options.ping_interval_s, watchdog_cb, self);
   _qd_redis_bus_set_state (self, QD_BUS_STATE_CONNECTED, NULL);
   _qd_redis_bus_sync (self);

@@ -93,7 +93,8 @@ struct _QdRedisBus
   guint              connect_timeout_id;
   guint              ping_id;
   guint              backoff_ms;
-  gint64             last_pong;     /* monotonic µs */
+  gint64             last_pong;     /* monotonic µs: when the PING in flight was sent */
+  gint64             last_tick;     /* the watchdog's last run */
   gboolean           ping_in_flight;
   gboolean           tearing_down;
   gboolean           ever_connected;
