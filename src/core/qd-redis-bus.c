@@ -174,7 +174,8 @@ qd_redis_bus_watch (QdBus            *bus,
   watch->destroy = destroy;
 
   g_ptr_array_add (self->watches, watch);
-  if (self->synced)
+  /* Connected: find its streams now (or right after a discovery round in flight). */
+  if (self->synced || self->round != ROUND_IDLE)
     _qd_redis_bus_watch_added (self, watch);
 
   return watch->id;

@@ -26,12 +26,18 @@ G_DECLARE_FINAL_TYPE (QdRedisBus, qd_redis_bus, QD, REDIS_BUS, GObject)
  * "command-failed" signal. It is never resent. `entry_id` is always set to NULL: the id is not
  * known until the reply.
  *
- * Signals: "command-failed" (message) and "resync" (stream key, message): our last id in a
- * stream was trimmed away (or the stream vanished) while we were away, so entries may be
- * missing; watches that read the history ("0") replay the retained history.
+ * Signals: "command-failed" (message) and "resync" (stream key, message): entries after our
+ * last id in a stream were trimmed away (or the stream vanished) before we read them, so some
+ * are missing; checked on every (re)connect and every rescan. Watches that read the history
+ * ("0") start again from the retained history (bounded by history_limit), the others carry on
+ * after their last id. The owner decides how to recover the rest (QdRuntime asks the node for
+ * its account, positions and orders).
  *
- * Watches on the same stream share one XREAD cursor (the lowest of their positions); each
- * watch keeps its own last id, so none sees an entry twice.
+ * Watches: "0" reads the last history_limit entries of each stream, then follows; "$" reads
+ * what is written after the streams are first found (streams that appear later are read from
+ * their start, as QdMemoryBus does); an id reads what comes after it. Watches on one stream
+ * share one XREAD cursor, the lowest of their positions; each keeps its own last id, so none
+ * sees an entry twice. qd_redis_bus_stop() keeps the positions: start() resumes from them.
  */
 typedef struct
 {
