@@ -480,6 +480,36 @@ check_session (gboolean per_topic,
   qd_ib_service_stop (reference);
 }
 
+/* A node with use_trader_prefix=False and streams_prefix="ib": its key is configured. */
+static void
+test_node_custom_stream_key (void)
+{
+  QdRedisBusOptions options = { .block_ms = 200, .scan_interval_s = 1, .stream_key = "TESTER-001:ib" };
+  g_autoptr(GPtrArray) entries = qd_test_session_entries (TRUE, FALSE, 20, 10);
+  g_autoptr(QdBus) bus = qd_redis_bus_new (qd_test_redis_get_url (redis), &options, NULL);
+  g_autoptr(QdIbService) service = qd_ib_service_new (bus, "TESTER-001");
+  g_autoptr(redisContext) c = qd_test_redis_connect (redis);
+  WaitService w = { service, entries->len };
+  guint i;
+
+  flush_db ();
+  for (i = 0; i < entries->len; i++)
+    {
+      QdTestEntry *e = g_ptr_array_index (entries, i);
+      char *renamed = g_strconcat ("TESTER-001:ib", e->stream + strlen ("trader-TESTER-001:stream"), NULL);
+
+      g_free (e->stream);
+      e->stream = renamed;
+    }
+  qd_test_write_entries (c, entries, FALSE);
+  qd_ib_service_start (service);
+  start_and_wait (bus);
+  g_assert_true (qd_test_wait_until (service_has, &w, 20000));
+  g_assert_cmpuint (qd_ib_service_get_stats (service)->entries, ==, entries->len);
+  g_assert_nonnull (qd_account_get_account_id (qd_ib_service_get_account (service)));
+  qd_ib_service_stop (service);
+}
+
 static void
 test_node_single_key (void)
 {
@@ -540,6 +570,7 @@ main (int    argc,
   ADD ("node/per-topic-history", test_node_per_topic);
   ADD ("node/iso-timestamps", test_node_iso_timestamps);
   ADD ("node/per-topic-iso-live-v1.228", test_node_per_topic_iso_live);
+  ADD ("node/custom-stream-key", test_node_custom_stream_key);
 #undef ADD
 
   status = g_test_run ();

@@ -79,6 +79,7 @@ struct _QdRedisBus
   char              *password;
   guint              db;
   QdRedisBusOptions  options;
+  char              *stream_key;    /* the node's key when not trader-{ID}:stream */
 
   /* connection */
   QdBusState         state;

@@ -144,6 +144,20 @@ qd_redis_bus_append (QdBus       *bus,
   return TRUE;
 }
 
+/* "trader-{ID}:stream[:*]" read from the configured stream key instead. */
+static char *
+map_pattern (QdRedisBus *self,
+             const char *pattern)
+{
+  const char *rest;
+
+  if (self->stream_key == NULL || !g_str_has_prefix (pattern, "trader-") ||
+      (rest = strstr (pattern, ":stream")) == NULL ||
+      (rest[7] != '\0' && rest[7] != ':'))
+    return g_strdup (pattern);
+  return g_strconcat (self->stream_key, rest + 7, NULL);
+}
+
 static guint
 qd_redis_bus_watch (QdBus            *bus,
                     const char       *pattern,
@@ -154,11 +168,12 @@ qd_redis_bus_watch (QdBus            *bus,
 {
   QdRedisBus *self = QD_REDIS_BUS (bus);
   RedisWatch *watch = g_new0 (RedisWatch, 1);
-  gsize len = strlen (pattern);
+  g_autofree char *mapped = map_pattern (self, pattern);
+  gsize len = strlen (mapped);
 
   watch->id = ++self->next_watch_id;
-  watch->is_prefix = len > 0 && pattern[len - 1] == '*';
-  watch->pattern = g_strndup (pattern, watch->is_prefix ? len - 1 : len);
+  watch->is_prefix = len > 0 && mapped[len - 1] == '*';
+  watch->pattern = g_strndup (mapped, watch->is_prefix ? len - 1 : len);
   if (strcmp (from_id, "0") == 0 || strcmp (from_id, "0-0") == 0)
     watch->from = FROM_HISTORY;
   else if (strcmp (from_id, "$") == 0)
@@ -263,6 +278,7 @@ qd_redis_bus_finalize (GObject *object)
   g_free (self->password);
   g_free (self->address);
   g_free (self->error_message);
+  g_free (self->stream_key);
 
   G_OBJECT_CLASS (qd_redis_bus_parent_class)->finalize (object);
 }
@@ -346,6 +362,10 @@ qd_redis_bus_new (const char              *url,
   if (options != NULL)
     self->options = *options;
   apply_defaults (&self->options);
+  /* Owned here; the caller's string need not outlive the call. */
+  self->stream_key = g_strdup (self->options.stream_key && *self->options.stream_key
+                               ? self->options.stream_key : NULL);
+  self->options.stream_key = NULL;
 
   if (!_qd_redis_bus_parse_url (self, url, error))
     return NULL;

@@ -48,6 +48,11 @@ typedef struct
   guint max_backoff_ms;      /* reconnect backoff cap; 0: 5000 */
   guint read_count;          /* entries per XREAD; 0: 2048 */
   guint connect_timeout_ms;  /* 0: 5000 */
+  /* The node's stream key when it is not trader-{ID}:stream (use_trader_prefix,
+   * use_trader_id, use_instance_id or streams_prefix changed), e.g. "ib" or
+   * "trader-TESTER-001:5f1c…:stream". Watches on trader-{ID}:stream and trader-{ID}:stream:*
+   * then read this key and its per-topic keys. NULL: as written. */
+  const char *stream_key;
 } QdRedisBusOptions;
 
 /* url: redis://[user:pass@]host[:port][/db] or unix:///path. Does not connect yet. */
