@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
@@ -11,6 +12,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "qd-memory-bus.h"
+#include "qd-paper-venue.h"
+#include "qd-public-json.h"
 #include "qd-test-redis.h"
 
 struct _QdTestRedis
@@ -217,12 +221,6 @@ qd_test_wait_until (gboolean (*done) (gpointer),
 }
 
 /* ---- sessions ------------------------------------------------------------------------- */
-
-#include "qd-memory-bus.h"
-#include "qd-paper-venue.h"
-#include "qd-public-json.h"
-
-#include <json-glib/json-glib.h>
 
 #define SESSION_START_NS G_GINT64_CONSTANT (1782916200000000000)   /* 2026-07-01T14:30:00Z */
 #define SEC G_GINT64_CONSTANT (1000000000)

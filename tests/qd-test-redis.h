@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <hiredis/hiredis.h>
 
+#include "qd-ib-service.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -41,12 +43,6 @@ gboolean      qd_test_wait_until      (gboolean    (*done) (gpointer),
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdTestRedis, qd_test_redis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisContext, redisFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisReply, freeReplyObject)
-
-G_END_DECLS
-
-#include "qd-ib-service.h"
-
-G_BEGIN_DECLS
 
 /* One entry as a node writes it. */
 typedef struct
