@@ -23,6 +23,8 @@ struct _QdTestRedis
   char        *url;
   guint16      port;
   gboolean     aof;
+  char        *socket;
+  GStrv        args;
   GSubprocess *process;
 };
 
@@ -64,6 +66,7 @@ qd_test_redis_new (gboolean aof)
   self->port = free_port ();
   self->aof = aof;
   self->url = g_strdup_printf ("redis://127.0.0.1:%u", self->port);
+  self->socket = g_build_filename (self->dir, "redis.sock", NULL);
   return self;
 }
 
@@ -72,6 +75,29 @@ qd_test_child_setup (gpointer data)
 {
   /* Never outlive the test, even when it aborts. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+void
+qd_test_redis_set_args (QdTestRedis *self,
+                        const char  *first,
+                        ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *arg;
+  va_list args;
+
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_strv_builder_add (builder, arg);
+  va_end (args);
+  g_strfreev (self->args);
+  self->args = g_strv_builder_end (builder);
+}
+
+const char *
+qd_test_redis_get_socket (QdTestRedis *self)
+{
+  return self->socket;
 }
 
 static gboolean
@@ -84,8 +110,9 @@ answers_ping (QdTestRedis *self)
 
   if (c != NULL && c->err == 0)
     reply = redisCommand (c, "PING");
-  /* While it loads the AOF, Redis answers -LOADING. */
-  ok = reply != NULL && reply->type == REDIS_REPLY_STATUS;
+  /* While it loads the AOF, Redis answers -LOADING; with a password, -NOAUTH means it is up. */
+  ok = reply != NULL && (reply->type == REDIS_REPLY_STATUS ||
+                         (reply->type == REDIS_REPLY_ERROR && g_str_has_prefix (reply->str, "NOAUTH")));
   if (reply != NULL)
     freeReplyObject (reply);
   if (c != NULL)
@@ -102,14 +129,20 @@ qd_test_redis_start (QdTestRedis *self)
   g_autofree char *log = g_build_filename (self->dir, "redis.log", NULL);
   int i;
 
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) args = NULL;
+
   g_assert_null (self->process);
   g_subprocess_launcher_set_child_setup (launcher, qd_test_child_setup, NULL, NULL);
-  self->process = g_subprocess_launcher_spawn (launcher, &error, "redis-server",
-                                               "--port", port, "--bind", "127.0.0.1",
-                                               "--dir", self->dir, "--save", "",
-                                               "--appendonly", self->aof ? "yes" : "no",
-                                               "--appendfsync", "always",
-                                               "--logfile", log, "--daemonize", "no", NULL);
+  g_strv_builder_add_many (argv, "redis-server", "--port", port, "--bind", "127.0.0.1",
+                           "--unixsocket", self->socket, "--unixsocketperm", "700",
+                           "--dir", self->dir, "--save", "",
+                           "--appendonly", self->aof ? "yes" : "no", "--appendfsync", "always",
+                           "--logfile", log, "--daemonize", "no", NULL);
+  if (self->args != NULL)
+    g_strv_builder_addv (argv, (const char **) self->args);
+  args = g_strv_builder_end (argv);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args, &error);
   g_assert_no_error (error);
 
   for (i = 0; i < 500; i++)
@@ -156,6 +189,8 @@ qd_test_redis_free (QdTestRedis *self)
   remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->url);
+  g_free (self->socket);
+  g_strfreev (self->args);
   g_free (self);
 }
 

@@ -20,6 +20,12 @@ gboolean      qd_test_redis_available (void);
 void          qd_test_skip_no_redis   (void);
 /* aof: appendonly with appendfsync always, so a SIGKILL loses nothing acknowledged. */
 QdTestRedis  *qd_test_redis_new       (gboolean     aof);
+/* Extra redis-server arguments for the next start (e.g. "--requirepass", "pw"). */
+void          qd_test_redis_set_args  (QdTestRedis *self,
+                                       const char  *first,
+                                       ...) G_GNUC_NULL_TERMINATED;
+/* The unix socket it also listens on. */
+const char   *qd_test_redis_get_socket (QdTestRedis *self);
 /* Start (or restart on the same port and directory) and wait until it answers PING. */
 void          qd_test_redis_start     (QdTestRedis *self);
 /* SIGKILL, as a crash would. */

@@ -277,6 +277,72 @@ write_plain (redisContext *c,
     }
 }
 
+/* ---- AUTH, SELECT and unix sockets ---------------------------------------------------------- */
+
+static gboolean
+is_error (gpointer bus)
+{
+  return qd_bus_get_state (bus) == QD_BUS_STATE_ERROR;
+}
+
+static void
+test_auth_select (void)
+{
+  g_autoptr(QdTestRedis) secured = qd_test_redis_new (FALSE);
+  g_autofree char *url = NULL, *wrong = NULL, *message = NULL;
+  g_autoptr(QdBus) bus = NULL, refused = NULL;
+  g_autoptr(redisContext) c = NULL;
+  g_autoptr(redisReply) auth = NULL, select = NULL, len = NULL, other = NULL;
+  Received *r = received_new ();
+  QdRedisBusOptions options = { .block_ms = 200, .max_backoff_ms = 200 };
+
+  qd_test_redis_set_args (secured, "--requirepass", "s3cret", NULL);
+  qd_test_redis_start (secured);
+  url = g_strdup_printf ("redis://:s3cret@127.0.0.1:%u/3", qd_test_redis_get_port (secured));
+  wrong = g_strdup_printf ("redis://:wrong@127.0.0.1:%u/3", qd_test_redis_get_port (secured));
+
+  /* The right password and database 3: what we write lands there, and is read back. */
+  bus = qd_redis_bus_new (url, &options, NULL);
+  qd_bus_watch (bus, "s:auth", "0", collect_cb, r, received_free);
+  start_and_wait (bus);
+  g_assert_true (qd_bus_append (bus, "s:auth", "t", "{}", -1, 0, NULL, NULL));
+  wait_count (r, 1);
+  c = qd_test_redis_connect (secured);
+  auth = qd_test_redis_command (c, "AUTH s3cret");
+  len = qd_test_redis_command (c, "EXISTS s:auth");
+  g_assert_cmpint (len->integer, ==, 0);
+  select = qd_test_redis_command (c, "SELECT 3");
+  other = qd_test_redis_command (c, "XLEN s:auth");
+  g_assert_cmpint (other->integer, ==, 1);
+
+  /* A wrong password: an error for people, without the password, and it keeps trying. */
+  refused = qd_redis_bus_new (wrong, &options, NULL);
+  qd_redis_bus_start (QD_REDIS_BUS (refused));
+  g_assert_true (qd_test_wait_until (is_error, refused, 10000));
+  g_object_get (refused, "error-message", &message, NULL);
+  g_assert_nonnull (strstr (message, "WRONGPASS"));
+  g_assert_null (strstr (message, "wrong@"));
+  qd_redis_bus_stop (QD_REDIS_BUS (refused));
+  qd_redis_bus_stop (QD_REDIS_BUS (bus));
+}
+
+static void
+test_unix_socket (void)
+{
+  g_autofree char *url = g_strconcat ("unix://", qd_test_redis_get_socket (redis), NULL);
+  g_autoptr(QdBus) bus = qd_redis_bus_new (url, NULL, NULL);
+  g_autoptr(redisContext) c = qd_test_redis_connect (redis);
+  Received *r = received_new ();
+
+  flush_db ();
+  write_plain (c, "s:unix", 0, 10);
+  qd_bus_watch (bus, "s:unix", "0", collect_cb, r, received_free);
+  start_and_wait (bus);
+  wait_count (r, 10);
+  g_assert_cmpstr (qd_bus_get_description (bus), ==, url);
+  qd_redis_bus_stop (QD_REDIS_BUS (bus));
+}
+
 static void
 test_watch_history_then_live (void)
 {
@@ -559,6 +625,8 @@ main (int    argc,
   g_test_add_func ("/redis-bus/append-not-connected", test_append_not_connected);
   ADD ("append-layout", test_append_layout);
   ADD ("append-refused-reported", test_append_refused_reported);
+  ADD ("auth-select", test_auth_select);
+  ADD ("unix-socket", test_unix_socket);
   ADD ("watch-history-then-live", test_watch_history_then_live);
   ADD ("history-limit", test_history_limit);
   ADD ("watch-from-now-and-id", test_watch_from_now_and_id);
