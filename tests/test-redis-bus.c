@@ -326,6 +326,18 @@ test_auth_select (void)
   qd_redis_bus_stop (QD_REDIS_BUS (bus));
 }
 
+/* A host name is resolved without blocking, then connected to. */
+static void
+test_host_name (void)
+{
+  g_autofree char *url = g_strdup_printf ("redis://localhost:%u", qd_test_redis_get_port (redis));
+  g_autoptr(QdBus) bus = qd_redis_bus_new (url, NULL, NULL);
+
+  start_and_wait (bus);
+  g_assert_true (qd_bus_append (bus, "s:host", "t", "{}", -1, 0, NULL, NULL));
+  qd_redis_bus_stop (QD_REDIS_BUS (bus));
+}
+
 static void
 test_unix_socket (void)
 {
@@ -627,6 +639,7 @@ main (int    argc,
   ADD ("append-refused-reported", test_append_refused_reported);
   ADD ("auth-select", test_auth_select);
   ADD ("unix-socket", test_unix_socket);
+  ADD ("host-name", test_host_name);
   ADD ("watch-history-then-live", test_watch_history_then_live);
   ADD ("history-limit", test_history_limit);
   ADD ("watch-from-now-and-id", test_watch_from_now_and_id);

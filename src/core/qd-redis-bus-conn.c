@@ -425,7 +425,8 @@ resolved_cb (GObject      *source,
 {
   QdRedisBus *self = user_data;
   g_autoptr(GError) error = NULL;
-  GList *addresses;
+  GList *addresses, *l;
+  GInetAddress *chosen;
 
   addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -439,8 +440,16 @@ resolved_cb (GObject      *source,
       return;
     }
 
+  /* Redis is usually bound to 127.0.0.1: prefer IPv4 when the name has both. */
+  chosen = addresses->data;
+  for (l = addresses; l != NULL; l = l->next)
+    if (g_inet_address_get_family (l->data) == G_SOCKET_FAMILY_IPV4)
+      {
+        chosen = l->data;
+        break;
+      }
   g_free (self->address);
-  self->address = g_inet_address_to_string (addresses->data);
+  self->address = g_inet_address_to_string (chosen);
   g_resolver_free_addresses (addresses);
   connect_to (self, self->address);
 }
