@@ -10,6 +10,8 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   # the API server: libsoup, and TLS through glib-networking (tests make a certificate with openssl)
   libsoup-3.0-dev glib-networking openssl
+  # the MessageBus on Redis: hiredis to build, redis-server for the bus tests
+  libhiredis-dev redis-server
   # data file checks
   desktop-file-utils appstream
   # tests: widgets under Xvfb, and fonts and icons so what they render is readable

@@ -302,14 +302,15 @@ test_no_bus (void)
 {
   g_autoptr(QdApplication) app = qd_application_new ();
   g_autoptr(GError) error = NULL;
-  QdRuntimeConfig config = { .bus_url = "redis://127.0.0.1:6379" };
+  QdRuntimeConfig config = { .bus_url = "rediss://127.0.0.1:6379" };
   QdRuntime *runtime;
   QdWindow *window;
 
+  /* A bus this build cannot run: the window says why instead of showing empty tables. */
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   runtime = qd_runtime_new (&config, &error);
   g_assert_null (runtime);
-  g_assert_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_UNSUPPORTED);
+  g_assert_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL);
 
   window = qd_window_new (app);
   qd_window_show_no_bus (window, error->message);
@@ -350,6 +351,55 @@ remove_temporary_config (const char *dir)
   g_rmdir (dir);
 }
 
+static gboolean
+pill_says (QdWindow   *window,
+           const char *text)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (gtk_label_get_label (_qd_window_get_bus_pill (window)), text) != 0)
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+/* Redis down: the window runs, the bus pill says so apart from IB, and it keeps retrying. */
+static void
+test_redis_down (void)
+{
+  g_autoptr(QdApplication) app = qd_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmpdir = g_dir_make_tmp ("qd-window-XXXXXX", NULL);
+  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
+  QdRedisBusOptions options = { .max_backoff_ms = 200 };
+  QdRuntimeConfig config = { .bus_url = "redis://127.0.0.1:1", .journal_path = journal,
+                             .redis_options = &options };
+  g_autoptr(QdRuntime) runtime = NULL;
+  QdWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  runtime = qd_runtime_new (&config, &error);
+  g_assert_no_error (error);
+  qd_runtime_start (runtime);
+  window = qd_window_new (app);
+  qd_window_set_runtime (window, runtime);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (pill_says (window, "Bus: error"));
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_ib_pill (window)), ==, "IB: not connected");
+  g_assert_true (gtk_revealer_get_reveal_child (_qd_window_get_banner (window)));
+
+  qd_runtime_stop (runtime);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_unlink (journal);
+  g_rmdir (tmpdir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +417,7 @@ main (int   argc,
   g_test_add ("/window/about-preferences-shortcuts", Fixture, NULL, fixture_setup,
               test_about_preferences_shortcuts, fixture_teardown);
   g_test_add_func ("/window/no-bus", test_no_bus);
+  g_test_add_func ("/window/redis-down", test_redis_down);
 
   status = g_test_run ();
   remove_temporary_config (config);

@@ -155,6 +155,50 @@ open_journal (QdRuntime             *self,
     qd_ib_service_set_journal_error (self->service, error->message);
 }
 
+static gboolean
+open_redis (QdRuntime               *self,
+            const char              *url,
+            const QdRedisBusOptions *options,
+            GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  self->bus = qd_redis_bus_new (url, options, &local_error);
+  if (self->bus == NULL)
+    {
+      g_set_error_literal (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_BAD_URL, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A command handed to Redis was lost or refused: the user hears of it at once. */
+static void
+command_failed_cb (QdRedisBus *bus,
+                   const char *message,
+                   QdRuntime  *self)
+{
+  qd_activity_log_add (self->activity, QD_ACTIVITY_BUS_ERROR, message);
+}
+
+/* Entries were trimmed away before we read them: say so, and ask the node for its state
+ * (the retained history has already been replayed by the bus). */
+static void
+resync_cb (QdRedisBus *bus,
+           const char *key,
+           const char *message,
+           QdRuntime  *self)
+{
+  g_autofree char *account = NULL, *positions = NULL, *orders = NULL;
+
+  qd_activity_log_add (self->activity, QD_ACTIVITY_BUS_ERROR, message);
+  if (self->demo)
+    return;
+  account = qd_ib_service_refresh_account (self->service, NULL);
+  positions = qd_ib_service_refresh_positions (self->service, NULL);
+  orders = qd_ib_service_refresh_orders (self->service, NULL);
+}
+
 QdRuntime *
 qd_runtime_new (const QdRuntimeConfig  *config,
                 GError                **error)
@@ -176,19 +220,14 @@ qd_runtime_new (const QdRuntimeConfig  *config,
                    _("The trader id must be non-empty, without spaces or wildcards"));
       return NULL;
     }
-  if (g_strcmp0 (url, "memory") != 0)
-    {
-      g_autofree char *shown = qd_runtime_redact_url (url);
-      g_set_error (error, QD_RUNTIME_ERROR, QD_RUNTIME_ERROR_UNSUPPORTED,
-                   _("This build reads only the embedded bus; the Redis bus (%s) is not built in yet. "
-                   "Run with --demo to try Quarterdeck on the simulated paper venue."), shown);
-      return NULL;
-    }
 
   self = g_object_new (QD_TYPE_RUNTIME, NULL);
   self->demo = config->demo || g_strcmp0 (url, "memory") == 0;
   self->trade_interval_ms = config->trade_interval_ms;
-  self->bus = qd_memory_bus_new ();
+  if (g_strcmp0 (url, "memory") == 0)
+    self->bus = qd_memory_bus_new ();
+  else if (!open_redis (self, url, config->redis_options, error))
+    return NULL;
   self->service = qd_ib_service_new (self->bus, trader_id);
   if (config->heartbeat_interval > 0)
     qd_ib_service_set_heartbeat_interval (self->service, config->heartbeat_interval);
@@ -197,6 +236,11 @@ qd_runtime_new (const QdRuntimeConfig  *config,
   self->activity = qd_activity_log_new (self->service,
                                         config->activity_capacity ? config->activity_capacity : 10000);
   open_journal (self, config);
+  if (QD_IS_REDIS_BUS (self->bus))
+    {
+      g_signal_connect_object (self->bus, "command-failed", G_CALLBACK (command_failed_cb), self, 0);
+      g_signal_connect_object (self->bus, "resync", G_CALLBACK (resync_cb), self, 0);
+    }
 
   if (self->demo)
     {
@@ -219,6 +263,8 @@ qd_runtime_start (QdRuntime *self)
     return;
   self->started = TRUE;
 
+  if (QD_IS_REDIS_BUS (self->bus))
+    qd_redis_bus_start (QD_REDIS_BUS (self->bus));
   if (self->venue != NULL)
     qd_paper_venue_start (self->venue);
   qd_ib_service_start (self->service);
@@ -240,6 +286,8 @@ qd_runtime_stop (QdRuntime *self)
   if (self->venue != NULL)
     qd_paper_venue_stop (self->venue);
   qd_ib_service_stop (self->service);
+  if (QD_IS_REDIS_BUS (self->bus))
+    qd_redis_bus_stop (QD_REDIS_BUS (self->bus));
 }
 
 QdBus *

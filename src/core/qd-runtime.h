@@ -4,6 +4,7 @@
 #include "qd-activity-log.h"
 #include "qd-bus.h"
 #include "qd-ib-service.h"
+#include "qd-redis-bus.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,7 @@ typedef struct
   guint       command_timeout;    /* seconds before an unanswered command is unknown; 0: 10 */
   const char *journal_path;       /* the order journal; NULL: qd_order_journal_default_path (),
                                    * or demo-orders.jsonl beside it in demo mode */
+  const QdRedisBusOptions *redis_options; /* NULL: the defaults */
 } QdRuntimeConfig;
 
 /*

@@ -41,6 +41,7 @@ struct _QdWindow
   guint                 n_toasts;
   gboolean              was_connected;
   gboolean              was_bus_connected;
+  gboolean              ever_bus_connected;
 };
 
 G_DEFINE_FINAL_TYPE (QdWindow, qd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -122,6 +123,25 @@ disconnected_advice (QdConnectionStatus *c)
   return _("The node reports that IB is not connected: check TWS or IB Gateway and its API settings.");
 }
 
+/* Connected, connecting, reconnecting (it was up before) or error, apart from IB's state. */
+static const char *
+bus_pill_text (QdWindow   *self,
+               QdBusState  state)
+{
+  switch (state)
+    {
+    case QD_BUS_STATE_CONNECTED:
+      return _("Bus: connected");
+    case QD_BUS_STATE_CONNECTING:
+      return self->ever_bus_connected ? _("Bus: reconnecting") : _("Bus: connecting");
+    case QD_BUS_STATE_ERROR:
+      return _("Bus: error");
+    case QD_BUS_STATE_DISCONNECTED:
+    default:
+      return _("Bus: disconnected");
+    }
+}
+
 static void
 update_header (QdWindow *self)
 {
@@ -129,10 +149,8 @@ update_header (QdWindow *self)
   gboolean bus_up = qd_connection_status_get_bus_state (c) == QD_BUS_STATE_CONNECTED;
   gboolean connected = qd_connection_status_get_connected (c);
   gboolean stale = qd_connection_status_get_stale (c);
-  g_autofree char *bus_text = NULL;
 
-  bus_text = g_strdup_printf (_("Bus: %s"), bus_up ? _("connected") : qd_bus_state_to_string (qd_connection_status_get_bus_state (c)));
-  gtk_label_set_label (self->bus_pill, bus_text);
+  gtk_label_set_label (self->bus_pill, bus_pill_text (self, qd_connection_status_get_bus_state (c)));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->bus_pill), qd_connection_status_get_bus_description (c));
   set_classes (GTK_WIDGET (self->bus_pill), "connection-pill", bus_up ? "connected" : "disconnected");
 
@@ -151,6 +169,7 @@ update_header (QdWindow *self)
     show_toast (self, _("MessageBus disconnected"), 5);
   self->was_connected = connected;
   self->was_bus_connected = bus_up;
+  self->ever_bus_connected |= bus_up;
 }
 
 static void
