@@ -38,6 +38,11 @@ qd_options_add_entries (GApplication *app,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key, N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "allowed-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->allowed_hosts,
       N_("A host name the server may be reached by, e.g. through a reverse proxy (repeatable)"), N_("HOST") },
+    { "stream-key", 0, 0, G_OPTION_ARG_STRING, &o->stream_key,
+      N_("The node's stream key when it is not trader-{ID}:stream (a changed trader prefix, "
+         "instance id or streams prefix)"), N_("KEY") },
+    { "history", 0, 0, G_OPTION_ARG_INT, &o->history,
+      N_("Entries of the node's retained history replayed per stream at start-up (default 100000)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -130,11 +135,23 @@ qd_options_validate (const QdOptions  *o,
                            _("--trader-id must be a non-empty id without spaces or wildcards"));
       return FALSE;
     }
+  if (o->stream_key != NULL && (*o->stream_key == '\0' || strpbrk (o->stream_key, " \t\r\n*?[]") != NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--stream-key must be a non-empty Redis key without spaces or wildcards"));
+      return FALSE;
+    }
+  if (o->history < 0 || o->history > 10000000)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--history must be between 1 and 10000000 entries"));
+      return FALSE;
+    }
   return validate_server (o, error);
 }
 
 void
-qd_options_to_runtime_config (const QdOptions *o,
+qd_options_to_runtime_config (QdOptions       *o,
                               GSettings       *settings,
                               QdRuntimeConfig *config,
                               GStrv           *settings_values)
@@ -142,6 +159,7 @@ qd_options_to_runtime_config (const QdOptions *o,
   g_autoptr(GStrvBuilder) held = g_strv_builder_new ();
   g_autofree char *bus_url = NULL;
   g_autofree char *trader_id = NULL;
+  g_autofree char *stream_key = NULL;
 
   *config = (QdRuntimeConfig) {
     .bus_url = o->bus_url,
@@ -164,10 +182,22 @@ qd_options_to_runtime_config (const QdOptions *o,
       g_strv_builder_add (held, trader_id);
     }
 
+  if (settings != NULL && o->stream_key == NULL)
+    {
+      stream_key = g_settings_get_string (settings, "stream-key");
+      if (*stream_key != '\0')
+        g_strv_builder_add (held, stream_key);
+      else
+        g_clear_pointer (&stream_key, g_free);
+    }
+
+  o->redis = (QdRedisBusOptions) { .stream_key = o->stream_key, .history_limit = (guint) MAX (o->history, 0) };
   if (settings != NULL)
     {
       config->heartbeat_interval = g_settings_get_uint (settings, "heartbeat-interval");
       config->command_timeout = g_settings_get_uint (settings, "command-timeout");
+      if (o->history <= 0)
+        o->redis.history_limit = g_settings_get_uint (settings, "history-limit");
     }
 
   *settings_values = g_strv_builder_end (held);
@@ -175,6 +205,9 @@ qd_options_to_runtime_config (const QdOptions *o,
     config->bus_url = (*settings_values)[0];
   if (trader_id != NULL)
     config->trader_id = (*settings_values)[bus_url != NULL ? 1 : 0];
+  if (stream_key != NULL)
+    o->redis.stream_key = (*settings_values)[(bus_url != NULL) + (trader_id != NULL)];
+  config->redis_options = &o->redis;
 }
 
 void
@@ -186,4 +219,5 @@ qd_options_clear (QdOptions *o)
   g_clear_pointer (&o->tls_cert, g_free);
   g_clear_pointer (&o->tls_key, g_free);
   g_clear_pointer (&o->allowed_hosts, g_strfreev);
+  g_clear_pointer (&o->stream_key, g_free);
 }

@@ -26,6 +26,10 @@ typedef struct
   char    *tls_cert;
   char    *tls_key;
   char   **allowed_hosts;   /* names a reverse proxy forwards */
+  /* the Redis bus */
+  char    *stream_key;      /* the node's stream key when it is not trader-{ID}:stream */
+  gint     history;         /* entries replayed per stream at start-up; 0: the setting */
+  QdRedisBusOptions redis;  /* filled by qd_options_to_runtime_config */
 } QdOptions;
 
 #define QD_OPTIONS_INIT { .seed = 42, .rate = 50.0, .summary_interval = 2, .trade_interval_ms = 1500 }
@@ -36,8 +40,9 @@ void     qd_options_add_entries       (GApplication     *app,
 gboolean qd_options_validate          (const QdOptions  *options,
                                        GError          **error);
 /* Command line first, then settings (NULL: none), then defaults. Strings stay owned by
- * options and settings_values (freed with g_strfreev). */
-void     qd_options_to_runtime_config (const QdOptions  *options,
+ * options and settings_values (freed with g_strfreev); config->redis_options points into
+ * options. */
+void     qd_options_to_runtime_config (QdOptions        *options,
                                        GSettings        *settings,
                                        QdRuntimeConfig  *config,
                                        GStrv            *settings_values);
