@@ -185,6 +185,7 @@ test_limit_lifecycle (Fixture       *f,
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_ACCEPTED);
   g_assert_cmpstr (qd_order_get_venue_order_id (order), ==, "1837462911");
   g_assert_cmpstr (qd_order_get_ib_status (order), ==, "Submitted");
+  g_assert_cmpstr (qd_order_get_account_id (order), ==, "DU1234567");
 
   filled (f, coid, "0000e0d5.686a3b2c.01.01", "100", "187.10", "fill-1", TRUE);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_FILLED);
@@ -201,6 +202,8 @@ test_limit_lifecycle (Fixture       *f,
   assert_decimal (qd_position_get_avg_cost (position), "187.1");
   assert_decimal (qd_position_get_realized_pnl (position), "-1.00");
   g_assert_cmpint (qd_position_get_side (position), ==, QD_POSITION_SIDE_LONG);
+  /* The seed's account_id is IB's account number, as the account card shows it. */
+  g_assert_cmpstr (qd_position_get_account_id (position), ==, "DU1234567");
 
   account_state (f);
   account_state (f);

@@ -67,8 +67,8 @@ sum_margins (const QdAccountStateEvent *a,
     }
 }
 
-static const char *
-account_number (const char *account_id)
+const char *
+_qd_ib_service_account_number (const char *account_id)
 {
   const char *dash;
 
@@ -116,7 +116,7 @@ _qd_ib_service_apply_account (QdIbService   *self,
   sum_margins (a, balance->currency, &initial, &maintenance);
 
   g_object_freeze_notify (G_OBJECT (account));
-  qd_account_set_account_id (account, account_number (a->account_id));
+  qd_account_set_account_id (account, _qd_ib_service_account_number (a->account_id));
   qd_account_set_account_type (account, a->account_type);
   qd_account_set_currency (account, balance->currency);
   qd_account_set_net_liquidation (account, balance->total);
@@ -140,7 +140,7 @@ _qd_ib_service_apply_account (QdIbService   *self,
   g_object_thaw_notify (G_OBJECT (account));
 
   if (qd_connection_status_get_account_id (self->connection) == NULL)
-    qd_connection_status_set_account_id (self->connection, account_number (a->account_id));
+    qd_connection_status_set_account_id (self->connection, _qd_ib_service_account_number (a->account_id));
 
   g_signal_emit (self, qd_ib_service_signals[SIGNAL_ACCOUNT_UPDATED], 0);
 }

@@ -121,4 +121,7 @@ void     _qd_ib_service_link_request    (QdIbService         *self,
 void     _qd_ib_service_expire_requests (QdIbService         *self);
 void     _qd_ib_service_request_free    (gpointer             data);
 
+/* NautilusTrader's AccountId "{issuer}-{number}" as traders know it: the number. */
+const char *_qd_ib_service_account_number (const char *account_id);
+
 G_END_DECLS

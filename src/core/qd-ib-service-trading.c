@@ -417,7 +417,7 @@ _qd_ib_service_apply_order (QdIbService   *self,
   if (o->venue_order_id != NULL)
     qd_order_set_venue_order_id (order, o->venue_order_id);
   if (o->account_id != NULL)
-    qd_order_set_account_id (order, o->account_id);
+    qd_order_set_account_id (order, _qd_ib_service_account_number (o->account_id));
   if (o->strategy_id != NULL && qd_order_get_strategy_id (order) == NULL)
     qd_order_set_strategy_id (order, o->strategy_id);
   if (o->reason != NULL)
@@ -640,7 +640,7 @@ _qd_ib_service_apply_position (QdIbService   *self,
 
   g_object_freeze_notify (G_OBJECT (position));
   if (p->account_id != NULL)
-    qd_position_set_account_id (position, p->account_id);
+    qd_position_set_account_id (position, _qd_ib_service_account_number (p->account_id));
   if (p->strategy_id != NULL)
     qd_position_set_strategy_id (position, p->strategy_id);
   if (p->currency[0] != '\0')
