@@ -6,35 +6,6 @@
 
 #include "qd-test-http.h"
 
-static gboolean
-timeout_flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-qd_test_wait_flag (gboolean *flag,
-                   guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_flag_cb, &expired);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (id);
-  return *flag;
-}
-
-void
-qd_test_spin (guint ms)
-{
-  gboolean never = FALSE;
-
-  qd_test_wait_flag (&never, ms);
-}
-
 void
 qd_test_response_free (QdTestResponse *response)
 {
@@ -241,24 +212,6 @@ qd_test_ws_count (QdTestWs   *ws,
 }
 
 /* ---- a server under test ------------------------------------------------------------ */
-
-void
-qd_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        qd_test_remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 wait_for_market (QdRuntime *runtime)

@@ -16,6 +16,7 @@
 #include "qd-paper-venue.h"
 #include "qd-public-json.h"
 #include "qd-test-redis.h"
+#include "qd-test-util.h"
 
 struct _QdTestRedis
 {
@@ -164,29 +165,11 @@ qd_test_redis_kill (QdTestRedis *self)
   g_clear_object (&self->process);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 qd_test_redis_free (QdTestRedis *self)
 {
   qd_test_redis_kill (self);
-  remove_tree (self->dir);
+  qd_test_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->url);
   g_free (self->socket);

@@ -9,6 +9,8 @@
 #include "qd-ib-dashboard-private.h"
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 #define TRADER "TESTER-001"
 #define COMMANDS "quarterdeck:commands:" TRADER
@@ -243,10 +245,7 @@ feed (Fixture    *f,
       const char *topic,
       const char *payload)
 {
-  g_autoptr(GError) error = NULL;
-
-  qd_ib_service_ingest (f->service, topic, payload, strlen (payload), &error);
-  g_assert_no_error (error);
+  qd_test_ingest (f->service, topic, payload);
 }
 
 static void
@@ -750,20 +749,9 @@ static char *
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  qd_test_ui_render_png (widget, path);
   g_test_message ("Saved %s", path);
   return path;
 }
@@ -858,18 +846,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   /* Times on the cards are local: pin the zone so the expected texts hold anywhere. */
   g_setenv ("TZ", "UTC", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  qd_test_ui_load_style ();
 
 #define ADD(path, func) \
   g_test_add ("/dashboard/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
