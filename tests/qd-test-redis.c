@@ -238,6 +238,30 @@ qd_test_wait_until (gboolean (*done) (gpointer),
   return ok;
 }
 
+typedef struct
+{
+  QdIbService *service;
+  guint64      n;
+} WaitEntries;
+
+static gboolean
+has_entries (gpointer data)
+{
+  WaitEntries *w = data;
+
+  return qd_ib_service_get_stats (w->service)->entries >= w->n;
+}
+
+gboolean
+qd_test_wait_entries (QdIbService *service,
+                      guint64      n,
+                      guint        timeout_ms)
+{
+  WaitEntries w = { service, n };
+
+  return qd_test_wait_until (has_entries, &w, timeout_ms);
+}
+
 /* ---- sessions ------------------------------------------------------------------------- */
 
 #define SESSION_START_NS G_GINT64_CONSTANT (1782916200000000000)   /* 2026-07-01T14:30:00Z */

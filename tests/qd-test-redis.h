@@ -45,6 +45,10 @@ void          qd_test_child_setup     (gpointer     data);
 gboolean      qd_test_wait_until      (gboolean    (*done) (gpointer),
                                        gpointer      data,
                                        guint         timeout_ms);
+/* The same until `service` has taken in `n` entries. */
+gboolean      qd_test_wait_entries    (QdIbService  *service,
+                                       guint64       n,
+                                       guint         timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdTestRedis, qd_test_redis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (redisContext, redisFree)
