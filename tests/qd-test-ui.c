@@ -14,6 +14,27 @@ qd_test_ui_load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+static gboolean
+count_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+qd_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_tick_cb, &ticks, NULL);
+
+  QD_TEST_SPIN_UNTIL (ticks >= n, 20000);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_cmpuint (ticks, >=, n);
+}
+
 void
 qd_test_ui_render_png (GtkWidget  *widget,
                        const char *path)

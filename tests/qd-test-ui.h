@@ -11,6 +11,11 @@ G_BEGIN_DECLS
  * widgets and renders show the real look. */
 void  qd_test_ui_load_style              (void);
 
+/* Lets `n` frames of `widget` pass (flushes, layout and drawing happen in frames); they
+ * must within 20 s. */
+void  qd_test_ui_wait_frames             (GtkWidget  *widget,
+                                          guint       n);
+
 /* Renders `widget` as last laid out and drawn to the PNG file `path`. */
 void  qd_test_ui_render_png              (GtkWidget  *widget,
                                           const char *path);

@@ -12,25 +12,11 @@
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
-static gboolean
-tick_count_cb (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 /* Let a few frames of the widget pass: what was marked is flushed, laid out and drawn. */
 static void
 settle (GtkWidget *widget)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_count_cb, &ticks, NULL);
-
-  QD_TEST_SPIN_UNTIL (ticks >= 3, 5000);
-  g_assert_cmpuint (ticks, >=, 3);
-  gtk_widget_remove_tick_callback (widget, id);
+  qd_test_ui_wait_frames (widget, 3);
   qd_test_spin (20);
 }
 

@@ -168,9 +168,6 @@ test_down_bus_init (TestDownBus *self)
 
 /* ---- fixture ------------------------------------------------------------------------- */
 
-static void
-wait_frames (GtkWidget *widget,
-             guint      n);
 static char *
 save_png (GtkWidget  *widget,
           const char *name);
@@ -193,7 +190,7 @@ fixture_open (Fixture *f,
 
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->dashboard)), 5000);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->dashboard)));
-  wait_frames (GTK_WIDGET (f->dashboard), 2);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 2);
 }
 
 static void
@@ -215,29 +212,6 @@ fixture_teardown (Fixture       *f,
   qd_ib_service_stop (f->service);
   g_assert_finalize_object (f->service);
   g_assert_finalize_object (f->bus);
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *left = data;
-
-  if (*left > 0)
-    (*left)--;
-  return *left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint left = n;
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &left, NULL);
-  WAIT_FOR (left == 0, 5000);
-  g_assert_cmpuint (left, ==, 0);
 }
 
 static void
@@ -371,7 +345,7 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (stack_page (f, "account_refresh_stack"), ==, "icon");
   g_assert_true (gtk_widget_get_sensitive (part (f, "account_refresh_button")));
 
-  wait_frames (GTK_WIDGET (f->dashboard), 2);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 2);
   path = save_png (GTK_WIDGET (f->window), "dashboard-empty.png");
 }
 
@@ -784,7 +758,7 @@ test_screenshot (Fixture       *f,
   WAIT_FOR (g_list_model_get_n_items (qd_ib_service_get_positions (f->service)) >= 3 &&
             g_strcmp0 (text_of (f, "connection_title"), "Connected") == 0 &&
             g_strcmp0 (text_of (f, "heartbeat_value"), "—") != 0, 8000);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
 
   g_assert_cmpstr (text_of (f, "connection_title"), ==, "Connected");
   g_assert_cmpstr (text_of (f, "mode_badge"), ==, "SIMULATED");
@@ -809,14 +783,14 @@ test_screenshot (Fixture       *f,
   /* One above the other on a narrow one. */
   gtk_window_set_default_size (f->window, 760, 900);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (f->dashboard)) <= 760, 5000);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   allocation_of (f, "connection_card", &connection);
   allocation_of (f, "account_card", &account);
   g_assert_cmpfloat (account.origin.y, >=, connection.origin.y + connection.size.height);
   /* Scrolled to the end, the orders still end above the button. */
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (part (f, "scroller")));
   gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   allocation_of (f, "orders_section", &orders);
   allocation_of (f, "new_order_button", &fab);
   g_assert_cmpfloat (orders.origin.y + orders.size.height, <=, fab.origin.y);
@@ -837,7 +811,7 @@ test_screenshot_disconnected (Fixture       *f,
   feed_component (f, "FAULTED", "comp-2");
   feed (f, ACCOUNT_TOPIC, ACCOUNT_STATE);
   flush (f);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   path = save_png (GTK_WIDGET (f->window), "dashboard-disconnected.png");
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }

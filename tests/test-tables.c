@@ -262,32 +262,11 @@ feed_orders (Fixture *f)
 
 /* ---- the main loop ------------------------------------------------------------------------ */
 
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
+/* Runs the main loop until `condition` holds; it must within 20 s. */
 #define WAIT_UNTIL(condition)                                                    \
   G_STMT_START {                                                                 \
-    gboolean timed_out_ = FALSE;                                                 \
-    guint timeout_ = g_timeout_add_seconds (20, timed_out_cb, &timed_out_);      \
-    while (!(condition) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                     \
-    g_assert_false (timed_out_);                                                 \
-    g_source_remove (timeout_);                                                  \
+    QD_TEST_SPIN_UNTIL (condition, 20000);                                       \
+    g_assert_true (condition);                                                   \
   } G_STMT_END
 
 /* Let `n` frames of the window pass: flushes, re-sorts and row binding all happen in frames. */
@@ -295,11 +274,7 @@ static void
 wait_frames (Fixture *f,
              guint    n)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_tick_cb, &ticks, NULL);
-
-  WAIT_UNTIL (ticks >= n);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), id);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->window), n);
 }
 
 static void
