@@ -71,6 +71,18 @@ qd_test_redis_new (gboolean aof)
   return self;
 }
 
+QdTestRedis *
+qd_test_redis_new_started (void)
+{
+  QdTestRedis *self;
+
+  if (!qd_test_redis_available ())
+    return NULL;
+  self = qd_test_redis_new (FALSE);
+  qd_test_redis_start (self);
+  return self;
+}
+
 void
 qd_test_child_setup (gpointer data)
 {

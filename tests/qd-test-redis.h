@@ -20,6 +20,8 @@ gboolean      qd_test_redis_available (void);
 void          qd_test_skip_no_redis   (void);
 /* aof: appendonly with appendfsync always, so a SIGKILL loses nothing acknowledged. */
 QdTestRedis  *qd_test_redis_new       (gboolean     aof);
+/* A started redis-server for the whole test program, or NULL where there is none. */
+QdTestRedis  *qd_test_redis_new_started (void);
 /* Extra redis-server arguments for the next start (e.g. "--requirepass", "pw"). */
 void          qd_test_redis_set_args  (QdTestRedis *self,
                                        const char  *first,

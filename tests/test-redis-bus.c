@@ -605,11 +605,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (qd_test_redis_available ())
-    {
-      redis = qd_test_redis_new (FALSE);
-      qd_test_redis_start (redis);
-    }
+  redis = qd_test_redis_new_started ();
 
 #define ADD(path, func) g_test_add_func ("/redis-bus/" path, redis ? func : qd_test_skip_no_redis)
   g_test_add_func ("/redis-bus/urls", test_urls);
