@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "qd-test-ui.h"
 #include "qd-test-util.h"
 
 void
-qd_test_ui_load_style (void)
+qd_test_ui_init (int    *argc,
+                 char ***argv)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) provider = NULL;
 
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (provider, "/io/github/quarterdeck/Quarterdeck/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* The application's style sheet on the default display, as QdApplication loads it, so that
- * widgets and renders show the real look. */
-void  qd_test_ui_load_style              (void);
+/* gtk_test_init() and adw_init(), then the application's style sheet on the default display
+ * as QdApplication loads it, so that widgets and renders show the real look. */
+void  qd_test_ui_init                    (int         *argc,
+                                          char      ***argv);
 
 /* Lets `n` frames of `widget` pass (flushes, layout and drawing happen in frames); they
  * must within 20 s. */

@@ -1002,9 +1002,7 @@ main (int   argc,
   g_autofree char *config = qd_test_ui_use_temporary_config ();
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  qd_test_ui_load_style ();
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/activity/newest-first", test_activity_newest_first);
   g_test_add_func ("/activity/search", test_activity_search);

@@ -823,9 +823,7 @@ main (int   argc,
   /* Times on the cards are local: pin the zone so the expected texts hold anywhere. */
   g_setenv ("TZ", "UTC", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  qd_test_ui_load_style ();
+  qd_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/dashboard/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -175,9 +175,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  qd_test_ui_load_style ();
+  qd_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add ("/journal-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("previous-run", test_previous_run);

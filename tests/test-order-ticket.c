@@ -696,11 +696,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* The application's style, so the rendered ticket looks as it does in the app. */
-  qd_test_ui_load_style ();
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add ("/order-ticket/market-buy-fills", Fixture, NULL, fixture_setup, test_market_buy_fills, fixture_teardown);
   g_test_add ("/order-ticket/limit-rests", Fixture, NULL, fixture_setup, test_limit_rests, fixture_teardown);

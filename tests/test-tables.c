@@ -1193,9 +1193,7 @@ main (int   argc,
 {
   /* Order times are shown in local time: make it UTC for exact texts. */
   g_setenv ("TZ", "UTC", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  qd_test_ui_load_style ();
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add ("/tables/positions/cells", Fixture, NULL, fixture_setup, test_positions_cells, fixture_teardown);
   g_test_add ("/tables/positions/live-sort", Fixture, NULL, fixture_setup, test_positions_live_sort,
