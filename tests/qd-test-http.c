@@ -6,35 +6,6 @@
 
 #include "qd-test-http.h"
 
-static gboolean
-timeout_flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-qd_test_wait_flag (gboolean *flag,
-                   guint     timeout_ms)
-{
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_flag_cb, &expired);
-
-  while (!*flag && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (id);
-  return *flag;
-}
-
-void
-qd_test_spin (guint ms)
-{
-  gboolean never = FALSE;
-
-  qd_test_wait_flag (&never, ms);
-}
-
 void
 qd_test_response_free (QdTestResponse *response)
 {
@@ -58,22 +29,21 @@ qd_test_session_new (void)
   return soup_session_new_with_options ("timeout", 30, "max-conns-per-host", 16, NULL);
 }
 
-typedef struct
-{
-  gboolean  done;
-  GBytes   *body;
-  GError   *error;
-} Call;
-
+/* Keeps the result of an async call, to finish it once the main loop has brought it. */
 static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  Call *call = user_data;
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
 
-  call->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &call->error);
-  call->done = TRUE;
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  QD_TEST_SPIN_UNTIL (*result != NULL, 20000);
+  g_assert_nonnull (*result);
+  return *result;
 }
 
 QdTestResponse *
@@ -86,8 +56,10 @@ qd_test_http (SoupSession        *session,
 {
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   SoupMessageHeaders *request_headers;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
   QdTestResponse *response;
-  Call call = { 0 };
   guint i;
 
   g_assert_nonnull (msg);
@@ -108,15 +80,14 @@ qd_test_http (SoupSession        *session,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, sent_cb, &call);
-  g_assert_true (qd_test_wait_flag (&call.done, 20000));
-  g_assert_no_error (call.error);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, result_cb, &result);
+  answer = soup_session_send_and_read_finish (session, wait_result (&result), &error);
+  g_assert_no_error (error);
 
   response = g_new0 (QdTestResponse, 1);
   response->status = soup_message_get_status (msg);
-  response->body = g_strndup (g_bytes_get_data (call.body, NULL), g_bytes_get_size (call.body));
+  response->body = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  g_bytes_unref (call.body);
   return response;
 }
 
@@ -139,24 +110,6 @@ ws_closed_cb (SoupWebsocketConnection *connection,
   ws->close_code = soup_websocket_connection_get_close_code (connection);
 }
 
-typedef struct
-{
-  gboolean                 done;
-  SoupWebsocketConnection *connection;
-  GError                  *error;
-} Connect;
-
-static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Connect *c = user_data;
-
-  c->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &c->error);
-  c->done = TRUE;
-}
-
 QdTestWs *
 qd_test_ws_connect (SoupSession  *session,
                     const char   *url,
@@ -165,21 +118,19 @@ qd_test_ws_connect (SoupSession  *session,
                     GError      **error)
 {
   g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, url);
-  Connect c = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  SoupWebsocketConnection *connection;
   QdTestWs *ws;
 
   g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
-  soup_session_websocket_connect_async (session, msg, origin, NULL, G_PRIORITY_DEFAULT, NULL, connected_cb, &c);
-  g_assert_true (qd_test_wait_flag (&c.done, 20000));
+  soup_session_websocket_connect_async (session, msg, origin, NULL, G_PRIORITY_DEFAULT, NULL, result_cb, &result);
+  connection = soup_session_websocket_connect_finish (session, wait_result (&result), error);
   if (status != NULL)
     *status = soup_message_get_status (msg);
-  if (c.connection == NULL)
-    {
-      g_propagate_error (error, c.error);
-      return NULL;
-    }
+  if (connection == NULL)
+    return NULL;
   ws = g_new0 (QdTestWs, 1);
-  ws->connection = c.connection;
+  ws->connection = connection;
   ws->messages = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (ws->connection, "message", G_CALLBACK (ws_message_cb), ws);
   g_signal_connect (ws->connection, "closed", G_CALLBACK (ws_closed_cb), ws);
@@ -241,24 +192,6 @@ qd_test_ws_count (QdTestWs   *ws,
 }
 
 /* ---- a server under test ------------------------------------------------------------ */
-
-void
-qd_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        qd_test_remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 wait_for_market (QdRuntime *runtime)

@@ -3,6 +3,8 @@
 
 #include <libsoup/soup.h>
 
+#include "qd-test-util.h"
+
 G_BEGIN_DECLS
 
 /* Client helpers for the server tests: requests and WebSockets run on the same main
@@ -54,12 +56,6 @@ guint           qd_test_ws_count      (QdTestWs           *ws,
                                        const char         *type);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdTestWs, qd_test_ws_free)
 
-/* Iterates the default main context until *flag is TRUE or timeout_ms pass. */
-gboolean        qd_test_wait_flag     (gboolean           *flag,
-                                       guint               timeout_ms);
-/* Iterates the default main context for ms milliseconds. */
-void            qd_test_spin          (guint               ms);
-
 G_END_DECLS
 
 /* ---- a server under test ------------------------------------------------------------ */
@@ -86,6 +82,4 @@ char         *qd_test_server_url     (QdTestServer         *ts,
                                       const char           *path);
 const char   *qd_test_server_token   (QdTestServer         *ts,
                                       QdApiRole             role);
-/* Removes a directory tree made by a test. */
-void          qd_test_remove_tree    (const char           *path);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdTestServer, qd_test_server_free)

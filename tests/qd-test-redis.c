@@ -16,6 +16,7 @@
 #include "qd-paper-venue.h"
 #include "qd-public-json.h"
 #include "qd-test-redis.h"
+#include "qd-test-util.h"
 
 struct _QdTestRedis
 {
@@ -67,6 +68,18 @@ qd_test_redis_new (gboolean aof)
   self->aof = aof;
   self->url = g_strdup_printf ("redis://127.0.0.1:%u", self->port);
   self->socket = g_build_filename (self->dir, "redis.sock", NULL);
+  return self;
+}
+
+QdTestRedis *
+qd_test_redis_new_started (void)
+{
+  QdTestRedis *self;
+
+  if (!qd_test_redis_available ())
+    return NULL;
+  self = qd_test_redis_new (FALSE);
+  qd_test_redis_start (self);
   return self;
 }
 
@@ -164,29 +177,11 @@ qd_test_redis_kill (QdTestRedis *self)
   g_clear_object (&self->process);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 qd_test_redis_free (QdTestRedis *self)
 {
   qd_test_redis_kill (self);
-  remove_tree (self->dir);
+  qd_test_remove_tree (self->dir);
   g_free (self->dir);
   g_free (self->url);
   g_free (self->socket);
@@ -253,6 +248,30 @@ qd_test_wait_until (gboolean (*done) (gpointer),
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   return ok;
+}
+
+typedef struct
+{
+  QdIbService *service;
+  guint64      n;
+} WaitEntries;
+
+static gboolean
+has_entries (gpointer data)
+{
+  WaitEntries *w = data;
+
+  return qd_ib_service_get_stats (w->service)->entries >= w->n;
+}
+
+gboolean
+qd_test_wait_entries (QdIbService *service,
+                      guint64      n,
+                      guint        timeout_ms)
+{
+  WaitEntries w = { service, n };
+
+  return qd_test_wait_until (has_entries, &w, timeout_ms);
 }
 
 /* ---- sessions ------------------------------------------------------------------------- */

@@ -20,6 +20,8 @@ gboolean      qd_test_redis_available (void);
 void          qd_test_skip_no_redis   (void);
 /* aof: appendonly with appendfsync always, so a SIGKILL loses nothing acknowledged. */
 QdTestRedis  *qd_test_redis_new       (gboolean     aof);
+/* A started redis-server for the whole test program, or NULL where there is none. */
+QdTestRedis  *qd_test_redis_new_started (void);
 /* Extra redis-server arguments for the next start (e.g. "--requirepass", "pw"). */
 void          qd_test_redis_set_args  (QdTestRedis *self,
                                        const char  *first,
@@ -44,6 +46,10 @@ void          qd_test_child_setup     (gpointer     data);
 /* Iterate the default main context until `done` returns TRUE or `timeout_ms` passes. */
 gboolean      qd_test_wait_until      (gboolean    (*done) (gpointer),
                                        gpointer      data,
+                                       guint         timeout_ms);
+/* The same until `service` has taken in `n` entries. */
+gboolean      qd_test_wait_entries    (QdIbService  *service,
+                                       guint64       n,
                                        guint         timeout_ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QdTestRedis, qd_test_redis_free)

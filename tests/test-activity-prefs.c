@@ -7,56 +7,17 @@
 #include "qd-activity-log.h"
 #include "qd-activity-view.h"
 #include "qd-preferences-window.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 /* ---- helpers --------------------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Run the main loop until cond holds or limit_ms passes. */
-#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
-  gboolean timed_out_ = FALSE;                                          \
-  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
-  while (!(cond) && !timed_out_)                                        \
-    g_main_context_iteration (NULL, TRUE);                              \
-  if (!timed_out_)                                                      \
-    g_source_remove (id_);                                              \
-} G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-tick_count_cb (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
 
 /* Let a few frames of the widget pass: what was marked is flushed, laid out and drawn. */
 static void
 settle (GtkWidget *widget)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_count_cb, &ticks, NULL);
-
-  SPIN_UNTIL (ticks >= 3, 5000);
-  g_assert_cmpuint (ticks, >=, 3);
-  gtk_widget_remove_tick_callback (widget, id);
-  spin (20);
+  qd_test_ui_wait_frames (widget, 3);
+  qd_test_spin (20);
 }
 
 /* The first widget under root (depth first) of `type` whose title, label or tooltip (if
@@ -112,24 +73,10 @@ static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot;
-  int width, height;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
 
   settle (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  qd_test_ui_render_png (widget, path);
   g_test_message ("rendered %s", path);
 }
 
@@ -145,7 +92,7 @@ show_in_window (GtkWidget *child,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
-  SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
+  QD_TEST_SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
   g_assert_true (gtk_widget_get_mapped (window));
   settle (window);
 
@@ -156,7 +103,7 @@ static void
 destroy_window (GtkWidget *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  qd_test_spin (50);
   g_assert_finalize_object (window);
 }
 
@@ -314,7 +261,7 @@ test_activity_search (void)
 
   /* Case-insensitive substring of the message. */
   set_search (view, "aapl");
-  SPIN_UNTIL (n_shown (view) == 3, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 3, 2000);
   g_assert_cmpuint (n_shown (view), ==, 3);
   g_assert_cmpstr (shown_message (view, 0), ==, "O-1 filled 100 AAPL.NASDAQ at 187.48");
   g_assert_cmpstr (shown_message (view, 2), ==,
@@ -329,7 +276,7 @@ test_activity_search (void)
 
   /* Nothing matches: the empty state says so. */
   set_search (view, "no such thing");
-  SPIN_UNTIL (n_shown (view) == 0, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 0, 2000);
   g_assert_cmpuint (n_shown (view), ==, 0);
   settle (view);
   status = ADW_STATUS_PAGE (find_widget (view, ADW_TYPE_STATUS_PAGE, NULL));
@@ -338,7 +285,7 @@ test_activity_search (void)
   save_png (window, "activity-view-no-match.png");
 
   set_search (view, "");
-  SPIN_UNTIL (n_shown (view) == 10, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 10, 2000);
   g_assert_cmpuint (n_shown (view), ==, 10);
   settle (view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (status)));
@@ -396,10 +343,10 @@ test_activity_kind_filter (void)
 
   /* Kind and search together. */
   set_search (view, "stale");
-  SPIN_UNTIL (n_shown (view) == 1, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 1, 2000);
   assert_kinds_shown (view, 1, connection);
   set_search (view, "");
-  SPIN_UNTIL (n_shown (view) == 3, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 3, 2000);
 
   gtk_widget_activate_action (view, "activity.kind-filter", "s", "all");
   g_assert_cmpuint (n_shown (view), ==, 8);
@@ -482,7 +429,7 @@ test_activity_ten_thousand (void)
 
   /* Held: 2001..12000. "entry 11" matches 11000..11999, ten of them rejects. */
   set_search (view, "entry 11");
-  SPIN_UNTIL (n_shown (view) == 1000, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 1000, 2000);
   g_assert_cmpuint (n_shown (view), ==, 1000);
   qd_activity_view_set_kind_filter (QD_ACTIVITY_VIEW (view), "rejects");
   g_assert_cmpuint (n_shown (view), ==, 10);
@@ -491,7 +438,7 @@ test_activity_ten_thousand (void)
   g_assert_cmpuint (n_shown (view), ==, 990);
   qd_activity_view_set_kind_filter (QD_ACTIVITY_VIEW (view), "all");
   set_search (view, "");
-  SPIN_UNTIL (n_shown (view) == 10000, 2000);
+  QD_TEST_SPIN_UNTIL (n_shown (view) == 10000, 2000);
   g_assert_cmpuint (n_shown (view), ==, 10000);
   settle (view);
 
@@ -580,7 +527,7 @@ show_preferences (void)
 
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
+  QD_TEST_SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
   g_assert_true (gtk_widget_get_mapped (window));
   settle (window);
 
@@ -1039,7 +986,7 @@ test_help_overlay (void)
                    "New Order=<Control>n;");
 
   gtk_window_present (GTK_WINDOW (window));
-  SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
+  QD_TEST_SPIN_UNTIL (gtk_widget_get_mapped (window), 5000);
   settle (window);
   save_png (window, "help-overlay.png");
 
@@ -1048,54 +995,14 @@ test_help_overlay (void)
 
 /* ---- main ----------------------------------------------------------------------------- */
 
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-/* The Remote Access page reads (and makes) the API tokens: never the user's own. */
-static char *
-use_temporary_config (void)
-{
-  char *dir = g_dir_make_tmp ("qd-config-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
-  return dir;
-}
-
-static void
-remove_temporary_config (const char *dir)
-{
-  g_autofree char *app_dir = g_build_filename (dir, "quarterdeck", NULL);
-  g_autoptr(GDir) listing = g_dir_open (app_dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (app_dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (app_dir);
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = use_temporary_config ();
+  g_autofree char *config = qd_test_ui_use_temporary_config ();
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  load_style ();
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/activity/newest-first", test_activity_newest_first);
   g_test_add_func ("/activity/search", test_activity_search);
@@ -1114,6 +1021,6 @@ main (int   argc,
   g_test_add_func ("/shortcuts/help-overlay", test_help_overlay);
 
   status = g_test_run ();
-  remove_temporary_config (config);
+  qd_test_ui_remove_temporary_config (config);
   return status;
 }

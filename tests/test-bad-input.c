@@ -7,6 +7,7 @@
 
 #include "qd-codec.h"
 #include "qd-json-guard.h"
+#include "qd-test-util.h"
 
 /*
  * Hostile and broken bus entries: each gives its documented error code, never a crash,
@@ -56,15 +57,9 @@ static const Fixture fixtures[] = {
 static GBytes *
 load_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (QD_FIXTURES_DIR, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
   gsize len;
+  char *contents = qd_test_load_fixture (&len, name, NULL);
 
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  while (len > 0 && contents[len - 1] == '\n')
-    len--;
   return g_bytes_new_take (contents, len);
 }
 

@@ -10,6 +10,7 @@
 #include "qd-ib-service.h"
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
+#include "qd-test-util.h"
 
 /*
  * The contract between Quarterdeck and the bridge strategy in the node (src/bridge), both
@@ -30,52 +31,31 @@
 #define ORDER_TOPIC "events.order.QuarterdeckBridge-001"
 #define ORDER_ID "O-20260701-143012-001-001-1"
 
-#define assert_decimal(value, text)                                     \
-  G_STMT_START {                                                        \
-    char buf_[QD_DECIMAL_STR_MAX];                                      \
-    g_assert_cmpstr (qd_decimal_format ((value), buf_), ==, (text));    \
-  } G_STMT_END
+#define assert_decimal qd_test_assert_decimal
 
 static char *
 load (const char *dir,
       const char *name)
 {
-  g_autofree char *path = g_build_filename (QD_FIXTURES_DIR, "bridge", dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  /* Files end in a newline; the payload does not. */
-  while (len > 0 && contents[len - 1] == '\n')
-    contents[--len] = '\0';
-  return contents;
+  return qd_test_load_fixture (NULL, "bridge", dir, name, NULL);
 }
 
 /* ---- commands: what QdIbService sends ---------------------------------------------------- */
 
-typedef struct
-{
-  QdBus       *bus;
-  QdIbService *service;
-} Fixture;
+typedef QdTestService Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->bus = qd_memory_bus_new ();
-  f->service = qd_ib_service_new (f->bus, TRADER);
+  qd_test_service_open (f, TRADER);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  qd_ib_service_stop (f->service);
-  g_assert_finalize_object (f->service);
-  g_assert_finalize_object (f->bus);
+  qd_test_service_close (f);
 }
 
 static void
@@ -83,10 +63,7 @@ ingest (Fixture    *f,
         const char *topic,
         const char *payload)
 {
-  g_autoptr(GError) error = NULL;
-
-  qd_ib_service_ingest (f->service, topic, payload, strlen (payload), &error);
-  g_assert_no_error (error);
+  qd_test_ingest (f->service, topic, payload);
 }
 
 /* The order the modify and cancel fixtures refer to, working at the venue. */

@@ -368,11 +368,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (qd_test_redis_available ())
-    {
-      redis = qd_test_redis_new (FALSE);
-      qd_test_redis_start (redis);
-    }
+  redis = qd_test_redis_new_started ();
 
   g_test_add ("/bus-e2e/sim-program", Fixture, NULL, fixture_setup, test_sim_program, fixture_teardown);
   g_test_add ("/bus-e2e/sim-program-per-topic", Fixture, NULL, fixture_setup,

@@ -11,6 +11,7 @@
 #include "qd-redis-bus.h"
 #include "qd-runtime.h"
 #include "qd-test-redis.h"
+#include "qd-test-util.h"
 
 /* The Redis bus when things break: Redis killed and restarted, down at start, frozen, a
  * dropped connection, history trimmed away, garbage in the stream. */
@@ -71,35 +72,6 @@ static gboolean
 is_error (gpointer bus)
 {
   return qd_bus_get_state (bus) == QD_BUS_STATE_ERROR;
-}
-
-typedef struct
-{
-  QdIbService *service;
-  guint64      n;
-} WaitEntries;
-
-static gboolean
-has_entries (gpointer data)
-{
-  WaitEntries *w = data;
-  return qd_ib_service_get_stats (w->service)->entries >= w->n;
-}
-
-static void
-wait_entries (QdIbService *service,
-              guint64      n,
-              guint        timeout_ms)
-{
-  WaitEntries w = { service, n };
-
-  g_assert_true (qd_test_wait_until (has_entries, &w, timeout_ms));
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
 }
 
 /* The state of a run without the fault: the same entries on the embedded bus. */
@@ -165,7 +137,7 @@ test_kill_restart (Fixture       *f,
   qd_redis_bus_start (QD_REDIS_BUS (f->bus));
 
   /* Kill it while we are part-way through reading. */
-  wait_entries (f->service, half / 3, 30000);
+  g_assert_true (qd_test_wait_entries (f->service, half / 3, 30000));
   g_assert_cmpuint (qd_ib_service_get_stats (f->service)->entries, <, half);
   qd_test_redis_kill (f->redis);
   g_assert_true (qd_test_wait_until (is_not_connected, f->bus, 10000));
@@ -173,8 +145,8 @@ test_kill_restart (Fixture       *f,
   qd_test_redis_start (f->redis);
   g_assert_true (qd_test_wait_until (is_connected, f->bus, 10000));
   write_range (f->redis, entries, half, entries->len);
-  wait_entries (f->service, entries->len, 60000);
-  qd_test_wait_until (never, NULL, 300);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len, 60000));
+  qd_test_spin (300);
 
   /* Nothing lost, nothing applied twice. */
   stats = qd_redis_bus_get_stats (QD_REDIS_BUS (f->bus));
@@ -210,15 +182,15 @@ test_dropped_connection (Fixture       *f,
   qd_redis_bus_start (QD_REDIS_BUS (f->bus));
   g_assert_true (qd_test_wait_until (is_connected, f->bus, 10000));
   write_range (f->redis, entries, 0, entries->len / 2);
-  wait_entries (f->service, entries->len / 2, 20000);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len / 2, 20000));
 
   /* Redis drops both of our connections; we reconnect and resume from the last ids. */
   c = qd_test_redis_connect (f->redis);
   killed = qd_test_redis_command (c, "CLIENT KILL TYPE normal SKIPME yes");
   g_assert_cmpint (killed->integer, ==, 2);
   write_range (f->redis, entries, entries->len / 2, entries->len);
-  wait_entries (f->service, entries->len, 20000);
-  qd_test_wait_until (never, NULL, 300);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len, 20000));
+  qd_test_spin (300);
 
   g_assert_cmpuint (qd_ib_service_get_stats (f->service)->entries, ==, entries->len);
   g_assert_cmpuint (qd_redis_bus_get_stats (QD_REDIS_BUS (f->bus))->reconnects, ==, 1);
@@ -255,14 +227,14 @@ test_down_at_start (Fixture       *f,
   g_assert_error (error, QD_IB_SERVICE_ERROR, QD_IB_SERVICE_ERROR_NOT_CONNECTED);
 
   /* It keeps retrying: still in error a while later, then connects when Redis comes up. */
-  qd_test_wait_until (never, NULL, 1500);
+  qd_test_spin (1500);
   g_assert_cmpint (qd_bus_get_state (f->bus), ==, QD_BUS_STATE_ERROR);
   qd_test_redis_start (f->redis);
   g_assert_true (qd_test_wait_until (is_connected, f->bus, 10000));
 
   entries = qd_test_session_entries (FALSE, FALSE, 10, 5);
   write_range (f->redis, entries, 0, entries->len);
-  wait_entries (f->service, entries->len, 10000);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len, 10000));
 }
 
 /* ---- frozen Redis: the watchdog ----------------------------------------------------------- */
@@ -302,7 +274,7 @@ test_frozen (Fixture       *f,
 
   entries = qd_test_session_entries (FALSE, FALSE, 10, 5);
   write_range (f->redis, entries, 0, entries->len);
-  wait_entries (f->service, entries->len, 10000);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len, 10000));
 }
 
 /* ---- trimmed history: resync, reported in the Activity tab -------------------------------- */
@@ -355,7 +327,7 @@ test_trimmed (Fixture       *f,
 
   entries = qd_test_session_entries (FALSE, FALSE, 100, 30);
   write_range (f->redis, entries, 0, 500);
-  wait_entries (qd_runtime_get_service (runtime), 500, 10000);
+  g_assert_true (qd_test_wait_entries (qd_runtime_get_service (runtime), 500, 10000));
 
   /* While we are away the node writes on and the stream is trimmed past our last id. */
   qd_redis_bus_stop (bus);
@@ -368,8 +340,8 @@ test_trimmed (Fixture       *f,
   g_assert_true (qd_test_wait_until (activity_mentions_trim, qd_runtime_get_activity (runtime), 10000));
   g_assert_cmpuint (qd_redis_bus_get_stats (bus)->resyncs, ==, 1);
   /* What is left is read, and the node is asked for its account, positions and orders. */
-  wait_entries (qd_runtime_get_service (runtime), 600, 10000);
-  qd_test_wait_until (never, NULL, 500);
+  g_assert_true (qd_test_wait_entries (qd_runtime_get_service (runtime), 600, 10000));
+  qd_test_spin (500);
   g_assert_cmpuint (qd_ib_service_get_stats (qd_runtime_get_service (runtime))->entries, ==, 600);
   sent = qd_test_redis_command (c, "XLEN quarterdeck:commands:TESTER-001");
   g_assert_cmpint (sent->integer, ==, 3);
@@ -426,7 +398,7 @@ test_garbage (Fixture       *f,
 
   qd_ib_service_start (f->service);
   qd_redis_bus_start (QD_REDIS_BUS (f->bus));
-  wait_entries (f->service, entries->len + n_garbage, 20000);
+  g_assert_true (qd_test_wait_entries (f->service, entries->len + n_garbage, 20000));
 
   /* Skipped and counted; the stream went on and the state is what the good entries make. */
   g_assert_cmpuint (qd_ib_service_get_stats (f->service)->rejected, ==, n_garbage);

@@ -7,6 +7,7 @@
 
 #include "qd-codec.h"
 #include "qd-fast-scan.h"
+#include "qd-test-util.h"
 
 /*
  * Every payload of spec/nautilus-bus.md §4 (tests/fixtures/native, copied verbatim) and
@@ -17,11 +18,7 @@
 #define POSITION_TOPIC "events.position.QuarterdeckBridge-001"
 #define ACCOUNT_TOPIC "events.account.INTERACTIVE_BROKERS-DU1234567"
 
-#define assert_decimal(value, text)                                     \
-  G_STMT_START {                                                        \
-    char buf_[QD_DECIMAL_STR_MAX];                                      \
-    g_assert_cmpstr (qd_decimal_format ((value), buf_), ==, (text));    \
-  } G_STMT_END
+#define assert_decimal qd_test_assert_decimal
 
 #define assert_none(value) g_assert_true (qd_decimal_is_none (value))
 
@@ -35,16 +32,7 @@ static char *
 load_fixture (const char *name,
               gsize      *len)
 {
-  g_autofree char *path = g_build_filename (QD_FIXTURES_DIR, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, len, &error);
-  g_assert_no_error (error);
-  /* Files end in a newline; the bus payload does not. */
-  while (*len > 0 && contents[*len - 1] == '\n')
-    contents[--*len] = '\0';
-  return contents;
+  return qd_test_load_fixture (len, name, NULL);
 }
 
 static void

@@ -9,6 +9,8 @@
 #include "qd-ib-dashboard-private.h"
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 #define TRADER "TESTER-001"
 #define COMMANDS "quarterdeck:commands:" TRADER
@@ -166,9 +168,6 @@ test_down_bus_init (TestDownBus *self)
 
 /* ---- fixture ------------------------------------------------------------------------- */
 
-static void
-wait_frames (GtkWidget *widget,
-             guint      n);
 static char *
 save_png (GtkWidget  *widget,
           const char *name);
@@ -191,7 +190,7 @@ fixture_open (Fixture *f,
 
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->dashboard)), 5000);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->dashboard)));
-  wait_frames (GTK_WIDGET (f->dashboard), 2);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 2);
 }
 
 static void
@@ -215,38 +214,12 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->bus);
 }
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  guint *left = data;
-
-  if (*left > 0)
-    (*left)--;
-  return *left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint left = n;
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &left, NULL);
-  WAIT_FOR (left == 0, 5000);
-  g_assert_cmpuint (left, ==, 0);
-}
-
 static void
 feed (Fixture    *f,
       const char *topic,
       const char *payload)
 {
-  g_autoptr(GError) error = NULL;
-
-  qd_ib_service_ingest (f->service, topic, payload, strlen (payload), &error);
-  g_assert_no_error (error);
+  qd_test_ingest (f->service, topic, payload);
 }
 
 static void
@@ -372,7 +345,7 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (stack_page (f, "account_refresh_stack"), ==, "icon");
   g_assert_true (gtk_widget_get_sensitive (part (f, "account_refresh_button")));
 
-  wait_frames (GTK_WIDGET (f->dashboard), 2);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 2);
   path = save_png (GTK_WIDGET (f->window), "dashboard-empty.png");
 }
 
@@ -750,20 +723,9 @@ static char *
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
   char *path = g_build_filename (g_test_get_dir (G_TEST_BUILT), name, NULL);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  qd_test_ui_render_png (widget, path);
   g_test_message ("Saved %s", path);
   return path;
 }
@@ -796,7 +758,7 @@ test_screenshot (Fixture       *f,
   WAIT_FOR (g_list_model_get_n_items (qd_ib_service_get_positions (f->service)) >= 3 &&
             g_strcmp0 (text_of (f, "connection_title"), "Connected") == 0 &&
             g_strcmp0 (text_of (f, "heartbeat_value"), "—") != 0, 8000);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
 
   g_assert_cmpstr (text_of (f, "connection_title"), ==, "Connected");
   g_assert_cmpstr (text_of (f, "mode_badge"), ==, "SIMULATED");
@@ -821,14 +783,14 @@ test_screenshot (Fixture       *f,
   /* One above the other on a narrow one. */
   gtk_window_set_default_size (f->window, 760, 900);
   WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (f->dashboard)) <= 760, 5000);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   allocation_of (f, "connection_card", &connection);
   allocation_of (f, "account_card", &account);
   g_assert_cmpfloat (account.origin.y, >=, connection.origin.y + connection.size.height);
   /* Scrolled to the end, the orders still end above the button. */
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (part (f, "scroller")));
   gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   allocation_of (f, "orders_section", &orders);
   allocation_of (f, "new_order_button", &fab);
   g_assert_cmpfloat (orders.origin.y + orders.size.height, <=, fab.origin.y);
@@ -849,7 +811,7 @@ test_screenshot_disconnected (Fixture       *f,
   feed_component (f, "FAULTED", "comp-2");
   feed (f, ACCOUNT_TOPIC, ACCOUNT_STATE);
   flush (f);
-  wait_frames (GTK_WIDGET (f->dashboard), 3);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->dashboard), 3);
   path = save_png (GTK_WIDGET (f->window), "dashboard-disconnected.png");
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -858,18 +820,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
   /* Times on the cards are local: pin the zone so the expected texts hold anywhere. */
   g_setenv ("TZ", "UTC", TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  qd_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/dashboard/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

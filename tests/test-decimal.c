@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "qd-decimal.h"
+#include "qd-test-util.h"
 
 static QdDecimal
 dec (const char *text)
@@ -17,15 +18,6 @@ dec (const char *text)
   if (!qd_decimal_parse (text, -1, &value, &error))
     g_error ("cannot parse %s: %s", text, error->message);
   return value;
-}
-
-static void
-assert_decimal (QdDecimal   value,
-                const char *expected)
-{
-  char buf[QD_DECIMAL_STR_MAX];
-
-  g_assert_cmpstr (qd_decimal_format (value, buf), ==, expected);
 }
 
 static void
@@ -71,15 +63,15 @@ test_parse_values (void)
 
   value = dec ("+5.5");
   g_assert_cmpint (value.raw, ==, 55);
-  assert_decimal (value, "5.5");
+  qd_test_assert_decimal (value, "5.5");
 
   /* Negative zero has no sign of its own. */
-  assert_decimal (dec ("-0.00"), "0.00");
-  assert_decimal (dec ("007.50"), "7.50");
+  qd_test_assert_decimal (dec ("-0.00"), "0.00");
+  qd_test_assert_decimal (dec ("007.50"), "7.50");
 
   /* Explicit length: only the first bytes count. */
   g_assert_true (qd_decimal_parse ("187.109999", 6, &value, NULL));
-  assert_decimal (value, "187.10");
+  qd_test_assert_decimal (value, "187.10");
 }
 
 static void
@@ -118,9 +110,9 @@ test_format_none (void)
   g_autofree char *text = qd_decimal_to_string (QD_DECIMAL_NONE);
 
   g_assert_cmpstr (text, ==, "");
-  assert_decimal (qd_decimal_from_int (-42), "-42");
-  assert_decimal ((QdDecimal) { -5, 1 }, "-0.5");
-  assert_decimal ((QdDecimal) { 5, 9 }, "0.000000005");
+  qd_test_assert_decimal (qd_decimal_from_int (-42), "-42");
+  qd_test_assert_decimal ((QdDecimal) { -5, 1 }, "-0.5");
+  qd_test_assert_decimal ((QdDecimal) { 5, 9 }, "0.000000005");
 }
 
 static void
@@ -149,10 +141,10 @@ test_compare (void)
   g_assert_cmpint (qd_decimal_sign (dec ("3")), ==, 1);
   g_assert_cmpint (qd_decimal_sign (QD_DECIMAL_NONE), ==, 0);
 
-  assert_decimal (qd_decimal_negate (dec ("187.10")), "-187.10");
-  assert_decimal (qd_decimal_abs (dec ("-0.50")), "0.50");
+  qd_test_assert_decimal (qd_decimal_negate (dec ("187.10")), "-187.10");
+  qd_test_assert_decimal (qd_decimal_abs (dec ("-0.50")), "0.50");
   g_assert_true (qd_decimal_is_none (qd_decimal_negate (QD_DECIMAL_NONE)));
-  assert_decimal (qd_decimal_negate (dec ("-9223372036854775807")), "9223372036854775807");
+  qd_test_assert_decimal (qd_decimal_negate (dec ("-9223372036854775807")), "9223372036854775807");
 }
 
 static void
@@ -163,13 +155,13 @@ test_add_sub (void)
 
   g_assert_true (qd_decimal_add (dec ("187.1"), dec ("0.05"), &out, &error));
   g_assert_no_error (error);
-  assert_decimal (out, "187.15");
+  qd_test_assert_decimal (out, "187.15");
 
   g_assert_true (qd_decimal_sub (dec ("1.00"), dec ("1.5"), &out, NULL));
-  assert_decimal (out, "-0.50");
+  qd_test_assert_decimal (out, "-0.50");
 
   g_assert_true (qd_decimal_add (dec ("9223372036854775806"), dec ("1"), &out, NULL));
-  assert_decimal (out, "9223372036854775807");
+  qd_test_assert_decimal (out, "9223372036854775807");
 
   g_assert_false (qd_decimal_add (dec ("9223372036854775807"), dec ("1"), &out, &error));
   g_assert_error (error, QD_DECIMAL_ERROR, QD_DECIMAL_ERROR_OVERFLOW);
@@ -197,19 +189,19 @@ test_mul (void)
   g_assert_true (qd_decimal_mul (dec ("187.10"), dec ("100"), 2, QD_ROUND_HALF_EVEN, &out,
                                  &error));
   g_assert_no_error (error);
-  assert_decimal (out, "18710.00");
+  qd_test_assert_decimal (out, "18710.00");
 
   g_assert_true (qd_decimal_mul (dec ("-1.5"), dec ("0.3"), 3, QD_ROUND_EXACT, &out, NULL));
-  assert_decimal (out, "-0.450");
+  qd_test_assert_decimal (out, "-0.450");
 
   /* The intermediate (10^9 * 10^9 at 18 places) exceeds 64 bits but the result does not. */
   g_assert_true (qd_decimal_mul (dec ("1000000000.000000000"), dec ("0.000000001"), 9,
                                  QD_ROUND_EXACT, &out, NULL));
-  assert_decimal (out, "1.000000000");
+  qd_test_assert_decimal (out, "1.000000000");
 
   g_assert_true (qd_decimal_mul (dec ("0.333"), dec ("0.333"), 4, QD_ROUND_HALF_EVEN, &out,
                                  NULL));
-  assert_decimal (out, "0.1109");
+  qd_test_assert_decimal (out, "0.1109");
 
   g_assert_false (qd_decimal_mul (dec ("0.333"), dec ("0.333"), 4, QD_ROUND_EXACT, &out,
                                   &error));
@@ -234,20 +226,20 @@ test_div (void)
 
   g_assert_true (qd_decimal_div (dec ("1"), dec ("3"), 4, QD_ROUND_HALF_EVEN, &out, &error));
   g_assert_no_error (error);
-  assert_decimal (out, "0.3333");
+  qd_test_assert_decimal (out, "0.3333");
 
   g_assert_true (qd_decimal_div (dec ("2"), dec ("3"), 4, QD_ROUND_HALF_EVEN, &out, NULL));
-  assert_decimal (out, "0.6667");
+  qd_test_assert_decimal (out, "0.6667");
 
   g_assert_true (qd_decimal_div (dec ("-2"), dec ("3"), 2, QD_ROUND_DOWN, &out, NULL));
-  assert_decimal (out, "-0.66");
+  qd_test_assert_decimal (out, "-0.66");
 
   g_assert_true (qd_decimal_div (dec ("18710.00"), dec ("100"), 2, QD_ROUND_EXACT, &out, NULL));
-  assert_decimal (out, "187.10");
+  qd_test_assert_decimal (out, "187.10");
 
   g_assert_true (qd_decimal_div (dec ("1"), dec ("-0.000000001"), 0, QD_ROUND_EXACT, &out,
                                  NULL));
-  assert_decimal (out, "-1000000000");
+  qd_test_assert_decimal (out, "-1000000000");
 
   g_assert_false (qd_decimal_div (dec ("1"), dec ("0.00"), 2, QD_ROUND_HALF_EVEN, &out,
                                   &error));
@@ -299,7 +291,7 @@ test_rounding_modes (void)
       g_assert_true (qd_decimal_rescale (dec (cases[i].value), 0, cases[i].rounding, &out,
                                          &error));
       g_assert_no_error (error);
-      assert_decimal (out, cases[i].expected);
+      qd_test_assert_decimal (out, cases[i].expected);
     }
 }
 
@@ -310,20 +302,20 @@ test_rescale (void)
   QdDecimal out;
 
   g_assert_true (qd_decimal_rescale (dec ("187.1"), 4, QD_ROUND_EXACT, &out, &error));
-  assert_decimal (out, "187.1000");
+  qd_test_assert_decimal (out, "187.1000");
 
   g_assert_true (qd_decimal_rescale (dec ("187.125"), 2, QD_ROUND_HALF_EVEN, &out, NULL));
-  assert_decimal (out, "187.12");
+  qd_test_assert_decimal (out, "187.12");
   g_assert_true (qd_decimal_rescale (dec ("187.135"), 2, QD_ROUND_HALF_EVEN, &out, NULL));
-  assert_decimal (out, "187.14");
+  qd_test_assert_decimal (out, "187.14");
 
   g_assert_true (qd_decimal_rescale (dec ("187.100"), 2, QD_ROUND_EXACT, &out, NULL));
-  assert_decimal (out, "187.10");
+  qd_test_assert_decimal (out, "187.10");
 
   out = dec ("5");
   g_assert_false (qd_decimal_rescale (dec ("187.105"), 2, QD_ROUND_EXACT, &out, &error));
   g_assert_error (error, QD_DECIMAL_ERROR, QD_DECIMAL_ERROR_PRECISION);
-  assert_decimal (out, "5");
+  qd_test_assert_decimal (out, "5");
   g_clear_error (&error);
 
   g_assert_false (qd_decimal_rescale (dec ("10000000000"), 9, QD_ROUND_EXACT, &out, &error));
@@ -337,11 +329,11 @@ test_rescale (void)
 static void
 test_normalize (void)
 {
-  assert_decimal (qd_decimal_normalize (dec ("187.100")), "187.1");
-  assert_decimal (qd_decimal_normalize (dec ("100.00")), "100");
-  assert_decimal (qd_decimal_normalize (dec ("100")), "100");
-  assert_decimal (qd_decimal_normalize (dec ("-0.000")), "0");
-  assert_decimal (qd_decimal_normalize (dec ("0.00010")), "0.0001");
+  qd_test_assert_decimal (qd_decimal_normalize (dec ("187.100")), "187.1");
+  qd_test_assert_decimal (qd_decimal_normalize (dec ("100.00")), "100");
+  qd_test_assert_decimal (qd_decimal_normalize (dec ("100")), "100");
+  qd_test_assert_decimal (qd_decimal_normalize (dec ("-0.000")), "0");
+  qd_test_assert_decimal (qd_decimal_normalize (dec ("0.00010")), "0.0001");
   g_assert_true (qd_decimal_is_none (qd_decimal_normalize (QD_DECIMAL_NONE)));
 }
 
@@ -378,7 +370,7 @@ assert_money (const char *text,
 
   g_assert_true (qd_money_parse (text, -1, &money, &error));
   g_assert_no_error (error);
-  assert_decimal (money.amount, amount);
+  qd_test_assert_decimal (money.amount, amount);
   g_assert_cmpstr (money.currency, ==, currency);
 
   back = qd_money_to_string (&money);
@@ -469,7 +461,7 @@ assert_from_double (double      value,
 
   g_assert_true (qd_decimal_from_double (value, max_scale, &out, &error));
   g_assert_no_error (error);
-  assert_decimal (out, expected);
+  qd_test_assert_decimal (out, expected);
 }
 
 static void
@@ -528,7 +520,7 @@ test_boxed (void)
   value.raw = 1;
 
   copy = g_value_dup_boxed (&gvalue);
-  assert_decimal (*copy, "187.10");
+  qd_test_assert_decimal (*copy, "187.10");
   qd_decimal_free (copy);
   g_value_unset (&gvalue);
 }

@@ -7,6 +7,8 @@
 #include "qd-activity-view.h"
 #include "qd-journal-view.h"
 #include "qd-order-journal.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 typedef struct
 {
@@ -16,23 +18,6 @@ typedef struct
   QdActivityView *activity;
   QdActivityLog  *log;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* A journal a previous run left: one request answered and filled, one sent with no answer
  * (the app died), and a last line cut short by the crash. */
@@ -84,29 +69,8 @@ show_journal (Fixture        *f,
   qd_activity_view_set_journal (f->activity, journal, "The order journal could not be opened.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->activity), "activity.section", "s", "journal"));
   g_assert_cmpstr (qd_activity_view_get_section (f->activity), ==, "journal");
-  spin (150);
+  qd_test_spin (150);
   return QD_JOURNAL_VIEW (qd_activity_view_get_journal_view (f->activity));
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Journal rendered to %s", path);
 }
 
 /* Each record with its id, origin, command, answer and final state; the request a crash
@@ -145,7 +109,7 @@ test_previous_run (Fixture       *f,
   g_assert_cmpstr (qd_journal_view_get_cell_text (view, lost, QD_JOURNAL_COLUMN_ANSWER), ==, "None received");
   g_assert_cmpstr (qd_journal_view_get_cell_text (view, lost, QD_JOURNAL_COLUMN_STATE), ==, "Unknown — check orders");
   g_assert_true (gtk_widget_has_css_class (qd_journal_view_get_cell (view, lost, QD_JOURNAL_COLUMN_STATE), "warning"));
-  save_png (GTK_WIDGET (f->window), "quarterdeck-order-journal.png");
+  qd_test_ui_save_png (GTK_WIDGET (f->window), "quarterdeck-order-journal.png", "Journal");
 }
 
 /* A request of this run: the row follows its answer and final state as they are written. */
@@ -168,14 +132,14 @@ test_live_updates_and_search (Fixture       *f,
                                                   "\"side\":\"SELL\",\"order_type\":\"LIMIT\",\"quantity\":\"20\","
                                                   "\"price\":\"318.70\",\"time_in_force\":\"DAY\"}", &error));
   g_assert_no_error (error);
-  spin (150);
+  qd_test_spin (150);
   entry = qd_order_journal_lookup (journal, "req-new");
   g_assert_cmpstr (qd_journal_view_get_page (view), ==, "table");
   g_assert_cmpstr (qd_journal_view_get_cell_text (view, entry, QD_JOURNAL_COLUMN_ANSWER), ==, "—");
   g_assert_cmpstr (qd_journal_view_get_cell_text (view, entry, QD_JOURNAL_COLUMN_STATE), ==, "—");
 
   g_assert_true (qd_order_journal_record_ack (journal, "req-new", FALSE, NULL, "price outside the band", &error));
-  spin (50);
+  qd_test_spin (50);
   g_assert_cmpstr (qd_journal_view_get_cell_text (view, entry, QD_JOURNAL_COLUMN_ANSWER), ==,
                    "Refused: price outside the band");
   g_assert_true (gtk_widget_has_css_class (qd_journal_view_get_cell (view, entry, QD_JOURNAL_COLUMN_ANSWER), "error"));
@@ -211,14 +175,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  qd_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add ("/journal-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("previous-run", test_previous_run);

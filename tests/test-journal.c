@@ -13,6 +13,7 @@
 #include "qd-order-journal.h"
 #include "qd-paper-venue.h"
 #include "qd-runtime.h"
+#include "qd-test-util.h"
 
 #define COMMANDS "quarterdeck:commands:TESTER-001"
 
@@ -35,33 +36,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  qd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

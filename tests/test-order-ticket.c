@@ -13,6 +13,8 @@
 #include "qd-risk-check.h"
 #include "qd-runtime.h"
 #include "qd-window-private.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 #define COMMANDS "quarterdeck:commands:TESTER-001"
 
@@ -25,33 +27,6 @@ typedef struct
   char          *tmpdir;
   char          *journal;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Run the main loop until cond (checked every iteration) or the limit passes. */
-#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
-  gboolean timed_out_ = FALSE;                                          \
-  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
-  while (!(cond) && !timed_out_)                                        \
-    g_main_context_iteration (NULL, TRUE);                              \
-  if (!timed_out_)                                                      \
-    g_source_remove (id_);                                              \
-} G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 market_ready (Fixture *f)
@@ -89,12 +64,12 @@ fixture_setup (Fixture       *f,
   f->service = qd_runtime_get_service (f->runtime);
   f->risk = qd_risk_check_new (f->service);
 
-  SPIN_UNTIL (market_ready (f), 5000);
+  QD_TEST_SPIN_UNTIL (market_ready (f), 5000);
   g_assert_true (market_ready (f));
 
   f->ticket = g_object_ref (QD_ORDER_TICKET (qd_order_ticket_new (f->service, f->risk)));
   gtk_window_present (GTK_WINDOW (f->ticket));
-  spin (100);
+  qd_test_spin (100);
 }
 
 static void
@@ -132,9 +107,6 @@ n_commands (Fixture *f)
 
   return entries != NULL ? entries->len : 0;
 }
-
-static void save_png (GtkWidget  *widget,
-                      const char *name);
 
 static gboolean
 outcome_starts_with (Fixture    *f,
@@ -210,7 +182,7 @@ test_market_buy_fills (Fixture       *f,
   /* One order outstanding: the form cannot send it again. */
   g_assert_false (_qd_order_ticket_can_submit (f->ticket));
 
-  SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
   g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==,
                    strstr (_qd_order_ticket_get_outcome (f->ticket), "Filled 100 @ "));
   order = find_order (f, "AAPL.NASDAQ");
@@ -222,8 +194,8 @@ test_market_buy_fills (Fixture       *f,
   assert_sent (f, "\"side\":\"BUY\"", "\"quantity\":\"100\"", "\"instrument_id\":\"AAPL.NASDAQ\"",
                "\"order_type\":\"MARKET\"", "\"time_in_force\":\"DAY\"", NULL);
   g_assert_false (_qd_order_ticket_can_submit (f->ticket));
-  spin (400);
-  save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket-filled.png");
+  qd_test_spin (400);
+  qd_test_ui_save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket-filled.png", "Ticket");
 }
 
 static void
@@ -252,9 +224,9 @@ test_limit_rests (Fixture       *f,
   g_assert_true (_qd_order_ticket_can_submit (f->ticket));
   _qd_order_ticket_submit (f->ticket);
 
-  SPIN_UNTIL (outcome_starts_with (f, "Accepted"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Accepted"), 5000);
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Accepted ("));
-  spin (200);
+  qd_test_spin (200);
   order = find_order (f, "AAPL.NASDAQ");
   g_assert_nonnull (order);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_ACCEPTED);
@@ -272,7 +244,7 @@ hold_touch (Fixture    *f,
 
   qd_paper_venue_set_quote_rate (venue, 0);
   qd_paper_venue_set_touch (venue, "AAPL.NASDAQ", "187.20", "187.22", "500", ask_size);
-  SPIN_UNTIL (qd_decimal_compare (qd_quote_get_ask (quote), ask) == 0, 5000);
+  QD_TEST_SPIN_UNTIL (qd_decimal_compare (qd_quote_get_ask (quote), ask) == 0, 5000);
   g_assert_cmpint (qd_decimal_compare (qd_quote_get_ask (quote), ask), ==, 0);
 }
 
@@ -304,7 +276,7 @@ test_ioc_partial (Fixture       *f,
   g_assert_nonnull (strstr (_qd_order_ticket_get_summary (f->ticket), " IOC"));
   assert_sent (f, "\"time_in_force\":\"IOC\"", NULL);
 
-  SPIN_UNTIL (outcome_starts_with (f, "Filled 60 of 100"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Filled 60 of 100"), 5000);
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket),
                                    "Filled 60 of 100 @ 187.22, the rest canceled ("));
   order = find_order (f, "AAPL.NASDAQ");
@@ -325,7 +297,7 @@ test_fok_killed (Fixture       *f,
   send_limit_at_ask (f, QD_TIME_IN_FORCE_FOK);
   assert_sent (f, "\"time_in_force\":\"FOK\"", NULL);
 
-  SPIN_UNTIL (outcome_starts_with (f, "Canceled"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Canceled"), 5000);
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket),
                                    "Canceled unfilled: FOK could not fill at once ("));
   order = find_order (f, "AAPL.NASDAQ");
@@ -336,7 +308,7 @@ test_fok_killed (Fixture       *f,
   g_assert_true (_qd_order_ticket_new_order (f->ticket));
   hold_touch (f, "100");
   send_limit_at_ask (f, QD_TIME_IN_FORCE_FOK);
-  SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Filled"), 5000);
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Filled 100 @ 187.22"));
   g_assert_cmpuint (n_commands (f), ==, 2);
 }
@@ -354,7 +326,7 @@ assert_unsendable (Fixture    *f,
   /* Even forced, nothing leaves the dialog. */
   _qd_order_ticket_confirm_all (f->ticket);
   _qd_order_ticket_submit (f->ticket);
-  spin (100);
+  qd_test_spin (100);
   g_assert_cmpuint (n_commands (f), ==, 0);
   g_assert_cmpuint (journal_size (f), ==, 0);
   g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "");
@@ -454,7 +426,7 @@ test_rejected_then_new_order (Fixture       *f,
   g_assert_true (_qd_order_ticket_can_submit (f->ticket));
   _qd_order_ticket_submit (f->ticket);
 
-  SPIN_UNTIL (outcome_starts_with (f, "Rejected: "), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Rejected: "), 5000);
   g_test_message ("outcome: %s", _qd_order_ticket_get_outcome (f->ticket));
   g_assert_true (g_str_has_prefix (_qd_order_ticket_get_outcome (f->ticket), "Rejected: "));
   g_assert_cmpuint (strlen (_qd_order_ticket_get_outcome (f->ticket)), >, strlen ("Rejected: "));
@@ -484,10 +456,10 @@ test_no_answer_is_unknown (Fixture       *f,
   _qd_order_ticket_submit (f->ticket);
   g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "Sent, waiting for the node…");
 
-  SPIN_UNTIL (outcome_starts_with (f, "Unknown"), 5000);
+  QD_TEST_SPIN_UNTIL (outcome_starts_with (f, "Unknown"), 5000);
   g_assert_cmpstr (_qd_order_ticket_get_outcome (f->ticket), ==, "Unknown — check the Orders table");
   g_assert_false (_qd_order_ticket_can_submit (f->ticket));
-  spin (300);
+  qd_test_spin (300);
   g_assert_cmpuint (n_commands (f), ==, 1);
 }
 
@@ -538,36 +510,15 @@ test_completion_and_quote (Fixture       *f,
 }
 
 static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Ticket rendered to %s", path);
-}
-
-static void
 test_render_png (Fixture       *f,
                  gconstpointer  data)
 {
   qd_order_ticket_prefill (f->ticket, "AAPL.NASDAQ", QD_ORDER_SIDE_BUY, qd_decimal_from_int (2000));
   _qd_order_ticket_set_order_type (f->ticket, QD_ORDER_TYPE_STOP_LIMIT);
   _qd_order_ticket_set_prices (f->ticket, 150, 151);
-  spin (300);
+  qd_test_spin (300);
   _qd_order_ticket_flush (f->ticket);
-  save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket.png");
+  qd_test_ui_save_png (GTK_WIDGET (f->ticket), "quarterdeck-order-ticket.png", "Ticket");
 }
 
 static GtkWindow *
@@ -605,25 +556,16 @@ n_tickets (void)
 static void
 test_window_action (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmpdir = g_dir_make_tmp ("qd-ticket-XXXXXX", &error);
-  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
-  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE, .journal_path = journal };
-  g_autoptr(QdApplication) app = qd_application_new ();
-  g_autoptr(QdRuntime) runtime = NULL;
+  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE };
+  QdTestApp t = { 0 };
   QdWindow *window;
   GtkWindow *ticket;
   g_auto(GStrv) accels = NULL;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  runtime = qd_runtime_new (&config, &error);
-  g_assert_no_error (error);
-  qd_runtime_start (runtime);
-  window = qd_window_new (app);
-  qd_window_set_runtime (window, runtime);
-  gtk_window_present (GTK_WINDOW (window));
+  qd_test_ui_app_open (&t, &config);
+  window = t.window;
 
-  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.new-order");
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (t.app), "win.new-order");
   g_assert_cmpstr (accels[0], ==, "<Control>n");
 
   g_assert_cmpuint (n_tickets (), ==, 0);
@@ -636,13 +578,8 @@ test_window_action (void)
   /* Several at once; they go with their window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-order", NULL));
   g_assert_cmpuint (n_tickets (), ==, 2);
-  qd_runtime_stop (runtime);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE));
+  qd_test_ui_app_close (&t);
   g_assert_cmpuint (n_tickets (), ==, 0);
-  while (g_main_context_iteration (NULL, FALSE));
-  g_unlink (journal);
-  g_rmdir (tmpdir);
 }
 
 static QdPositionsTable *
@@ -705,11 +642,9 @@ static void
 test_prefill_from_position (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmpdir = g_dir_make_tmp ("qd-ticket-XXXXXX", &error);
-  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
-  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE, .journal_path = journal };
-  g_autoptr(QdApplication) app = qd_application_new ();
-  g_autoptr(QdRuntime) runtime = NULL;
+  QdRuntimeConfig config = { .demo = TRUE, .seed = 1, .without_trader = TRUE };
+  QdTestApp t = { 0 };
+  QdRuntime *runtime;
   g_autofree char *request_id = NULL;
   g_autofree char *summary = NULL;
   QdOrderRequest short_sale = {
@@ -723,21 +658,17 @@ test_prefill_from_position (void)
   QdWindow *window;
   guint commands;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  runtime = qd_runtime_new (&config, &error);
-  g_assert_no_error (error);
-  qd_runtime_start (runtime);
+  qd_test_ui_app_open (&t, &config);
+  runtime = t.runtime;
   service = qd_runtime_get_service (runtime);
-  window = qd_window_new (app);
-  qd_window_set_runtime (window, runtime);
-  gtk_window_present (GTK_WINDOW (window));
+  window = t.window;
   table = find_positions_table (window);
   g_assert_nonnull (table);
 
-  SPIN_UNTIL (qd_ib_service_lookup_quote (service, "MSFT.NASDAQ") != NULL, 5000);
+  QD_TEST_SPIN_UNTIL (qd_ib_service_lookup_quote (service, "MSFT.NASDAQ") != NULL, 5000);
   request_id = qd_ib_service_place_order (service, &short_sale, &error);
   g_assert_no_error (error);
-  SPIN_UNTIL ((position = find_position (service, "MSFT.NASDAQ")) != NULL, 5000);
+  QD_TEST_SPIN_UNTIL ((position = find_position (service, "MSFT.NASDAQ")) != NULL, 5000);
   g_assert_nonnull (position);
   g_assert_cmpint (qd_decimal_compare (qd_position_get_position (position), qd_decimal_from_int (-70)), ==, 0);
   commands = n_commands_of (runtime);
@@ -757,28 +688,15 @@ test_prefill_from_position (void)
   g_assert_cmpuint (n_tickets (), ==, 0);
   g_assert_cmpuint (n_commands_of (runtime), ==, commands);
 
-  qd_runtime_stop (runtime);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE));
+  qd_test_ui_app_close (&t);
   g_assert_cmpuint (n_tickets (), ==, 0);
-  g_unlink (journal);
-  g_rmdir (tmpdir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  /* The application's style, so the rendered ticket looks as it does in the app. */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add ("/order-ticket/market-buy-fills", Fixture, NULL, fixture_setup, test_market_buy_fills, fixture_teardown);
   g_test_add ("/order-ticket/limit-rests", Fixture, NULL, fixture_setup, test_limit_rests, fixture_teardown);

@@ -9,6 +9,7 @@
 #include "qd-memory-bus.h"
 #include "qd-redis-bus.h"
 #include "qd-test-redis.h"
+#include "qd-test-util.h"
 
 /* QdRedisBus against a real redis-server: the QdBus contract, and the node's real streams. */
 
@@ -108,13 +109,6 @@ start_and_wait (QdBus *bus)
 {
   qd_redis_bus_start (QD_REDIS_BUS (bus));
   g_assert_true (qd_test_wait_until (is_connected, bus, 10000));
-}
-
-/* Spin the loop for a while (to show that nothing more arrives). */
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
 }
 
 static void
@@ -397,7 +391,7 @@ test_history_limit (void)
   /* The last 100, from the 900th. */
   g_assert_cmpstr (g_ptr_array_index (r->payloads, 0), ==, "p900");
   g_assert_cmpstr (g_ptr_array_index (r->payloads, 99), ==, "p999");
-  qd_test_wait_until (never, NULL, 300);
+  qd_test_spin (300);
   g_assert_cmpuint (r->ids->len, ==, 100);
 }
 
@@ -417,7 +411,7 @@ test_watch_from_now_and_id (void)
   qd_bus_watch (bus, "s:now", third->element[2]->element[0]->str, collect_cb, after, received_free);
   start_and_wait (bus);
   wait_count (after, 7);
-  qd_test_wait_until (never, NULL, 300);
+  qd_test_spin (300);
   g_assert_cmpuint (now->ids->len, ==, 0);
 
   write_plain (c, "s:now", 10, 12);
@@ -442,7 +436,7 @@ test_unwatch (void)
   wait_count (r, 3);
   qd_bus_unwatch (bus, id);
   write_plain (c, "s:u", 3, 6);
-  qd_test_wait_until (never, NULL, 500);
+  qd_test_spin (500);
   g_assert_cmpuint (r->ids->len, ==, 3);
   received_free (r);
 }
@@ -499,19 +493,6 @@ test_fields_by_name (void)
 
 /* ---- the node's real streams into the service -------------------------------------------- */
 
-typedef struct
-{
-  QdIbService *service;
-  guint64      n;
-} WaitService;
-
-static gboolean
-service_has (gpointer data)
-{
-  WaitService *w = data;
-  return qd_ib_service_get_stats (w->service)->entries >= w->n;
-}
-
 /* The state from Redis equals the state from the same entries on the embedded bus. */
 static void
 check_session (gboolean per_topic,
@@ -526,7 +507,6 @@ check_session (gboolean per_topic,
   g_autoptr(QdIbService) service = qd_ib_service_new (bus, "TESTER-001");
   g_autoptr(redisContext) c = qd_test_redis_connect (redis);
   g_autofree char *expected = NULL, *actual = NULL;
-  WaitService w = { service, entries->len };
   guint i;
 
   flush_db ();
@@ -549,7 +529,7 @@ check_session (gboolean per_topic,
   if (!history_first)
     qd_test_write_entries (c, entries, legacy);
 
-  g_assert_true (qd_test_wait_until (service_has, &w, 20000));
+  g_assert_true (qd_test_wait_entries (service, entries->len, 20000));
   actual = qd_test_service_digest (service);
   g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpuint (qd_ib_service_get_stats (service)->entries, ==, entries->len);
@@ -567,7 +547,6 @@ test_node_custom_stream_key (void)
   g_autoptr(QdBus) bus = qd_redis_bus_new (qd_test_redis_get_url (redis), &options, NULL);
   g_autoptr(QdIbService) service = qd_ib_service_new (bus, "TESTER-001");
   g_autoptr(redisContext) c = qd_test_redis_connect (redis);
-  WaitService w = { service, entries->len };
   guint i;
 
   flush_db ();
@@ -582,7 +561,7 @@ test_node_custom_stream_key (void)
   qd_test_write_entries (c, entries, FALSE);
   qd_ib_service_start (service);
   start_and_wait (bus);
-  g_assert_true (qd_test_wait_until (service_has, &w, 20000));
+  g_assert_true (qd_test_wait_entries (service, entries->len, 20000));
   g_assert_cmpuint (qd_ib_service_get_stats (service)->entries, ==, entries->len);
   g_assert_nonnull (qd_account_get_account_id (qd_ib_service_get_account (service)));
   qd_ib_service_stop (service);
@@ -626,11 +605,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (qd_test_redis_available ())
-    {
-      redis = qd_test_redis_new (FALSE);
-      qd_test_redis_start (redis);
-    }
+  redis = qd_test_redis_new_started ();
 
 #define ADD(path, func) g_test_add_func ("/redis-bus/" path, redis ? func : qd_test_skip_no_redis)
   g_test_add_func ("/redis-bus/urls", test_urls);

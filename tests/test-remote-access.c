@@ -6,6 +6,8 @@
 
 #include "qd-api-server.h"
 #include "qd-remote-access-page.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 #define MASK "••••••••••••••••"
 
@@ -17,22 +19,6 @@ typedef struct
 } Fixture;
 
 static char *config_dir;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
-  gboolean timed_out_ = FALSE;                                          \
-  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
-  while (!(cond) && !timed_out_)                                        \
-    g_main_context_iteration (NULL, TRUE);                              \
-  if (!timed_out_)                                                      \
-    g_source_remove (id_);                                              \
-} G_STMT_END
 
 static void
 fixture_setup (Fixture       *f,
@@ -92,7 +78,7 @@ clipboard_text (Fixture *f)
   g_auto(GValue) value = G_VALUE_INIT;
 
   /* A button activated from the keyboard clicks after its pressed look has shown. */
-  SPIN_UNTIL (gdk_clipboard_is_local (clipboard), 2000);
+  QD_TEST_SPIN_UNTIL (gdk_clipboard_is_local (clipboard), 2000);
   content = gdk_clipboard_get_content (clipboard);
   g_assert_true (gdk_clipboard_is_local (clipboard));
   g_assert_nonnull (content);
@@ -109,7 +95,7 @@ regenerate (Fixture    *f,
   AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate (GTK_WIDGET (_qd_remote_access_page_get_regenerate (f->page, role))));
-  SPIN_UNTIL (_qd_remote_access_page_get_dialog (f->page) != NULL, 2000);
+  QD_TEST_SPIN_UNTIL (_qd_remote_access_page_get_dialog (f->page) != NULL, 2000);
   dialog = _qd_remote_access_page_get_dialog (f->page);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
@@ -164,27 +150,6 @@ test_tokens (Fixture       *f,
 }
 
 static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Remote Access page rendered to %s", path);
-}
-
-static void
 apply_address (Fixture    *f,
                const char *text)
 {
@@ -226,8 +191,8 @@ test_address_and_port (Fixture       *f,
   g_assert_true (part_visible (f, "exposed_row"));
   g_assert_true (g_str_has_suffix (url (f), ":8000/"));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 1000);
-  SPIN_UNTIL (gtk_widget_get_height (GTK_WIDGET (f->window)) >= 1000, 2000);
-  save_png (GTK_WIDGET (f->window), "quarterdeck-remote-access.png");
+  QD_TEST_SPIN_UNTIL (gtk_widget_get_height (GTK_WIDGET (f->window)) >= 1000, 2000);
+  qd_test_ui_save_png (GTK_WIDGET (f->window), "quarterdeck-remote-access.png", "Remote Access page");
 
   apply_address (f, "my laptop");
   g_clear_pointer (&address, g_free);
@@ -313,22 +278,6 @@ test_running_server (Fixture       *f,
   g_assert_cmpstr (url (f), ==, "http://127.0.0.1:8000/");
 }
 
-static void
-remove_config (const char *dir)
-{
-  g_autofree char *app_dir = g_build_filename (dir, "quarterdeck", NULL);
-  g_autoptr(GDir) listing = g_dir_open (app_dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (app_dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (app_dir);
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -336,9 +285,7 @@ main (int   argc,
   int status;
 
   /* Never the user's own tokens. */
-  config_dir = g_dir_make_tmp ("qd-remote-access-XXXXXX", NULL);
-  g_assert_nonnull (config_dir);
-  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  config_dir = qd_test_ui_use_temporary_config ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -350,7 +297,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_config (config_dir);
+  qd_test_ui_remove_temporary_config (config_dir);
   g_free (config_dir);
   return status;
 }

@@ -6,6 +6,7 @@
 #include "qd-ib-service.h"
 #include "qd-memory-bus.h"
 #include "qd-risk-check.h"
+#include "qd-test-util.h"
 
 /*
  * The service is fed NautilusTrader's own payloads (tests/fixtures/native): AAPL.NASDAQ as an
@@ -27,14 +28,7 @@ typedef struct
 static char *
 read_fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (QD_FIXTURES_DIR, "native", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  g_strchomp (text);
-  return text;
+  return qd_test_load_fixture (NULL, "native", name, NULL);
 }
 
 /* A fixture with some of its text replaced: pairs of (from, to), NULL-terminated. */

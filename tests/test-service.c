@@ -9,32 +9,26 @@
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
 #include "qd-public-json.h"
+#include "qd-test-util.h"
 
 #define ORDER_TOPIC "events.order.QuarterdeckBridge-001"
 #define HEADER "\"trader_id\":\"TESTER-001\",\"strategy_id\":\"QuarterdeckBridge-001\",\"instrument_id\":\"AAPL.NASDAQ\",\"client_order_id\":\"%s\""
 #define ACCOUNT "\"account_id\":\"INTERACTIVE_BROKERS-DU1234567\""
 
-typedef struct
-{
-  QdBus       *bus;
-  QdIbService *service;
-} Fixture;
+typedef QdTestService Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->bus = qd_memory_bus_new ();
-  f->service = qd_ib_service_new (f->bus, "TESTER-001");
+  qd_test_service_open (f, "TESTER-001");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  qd_ib_service_stop (f->service);
-  g_assert_finalize_object (f->service);
-  g_assert_finalize_object (f->bus);
+  qd_test_service_close (f);
 }
 
 static void
@@ -42,10 +36,7 @@ feed (Fixture    *f,
       const char *topic,
       const char *payload)
 {
-  g_autoptr(GError) error = NULL;
-
-  qd_ib_service_ingest (f->service, topic, payload, strlen (payload), &error);
-  g_assert_no_error (error);
+  qd_test_ingest (f->service, topic, payload);
 }
 
 static void
@@ -151,18 +142,6 @@ account_state (Fixture *f)
 }
 
 static void
-assert_decimal (QdDecimal   value,
-                const char *expected)
-{
-  char buf[QD_DECIMAL_STR_MAX];
-
-  if (expected == NULL)
-    g_assert_true (qd_decimal_is_none (value));
-  else
-    g_assert_cmpstr (qd_decimal_format (value, buf), ==, expected);
-}
-
-static void
 test_limit_lifecycle (Fixture       *f,
                       gconstpointer  data)
 {
@@ -176,8 +155,8 @@ test_limit_lifecycle (Fixture       *f,
   g_assert_nonnull (order);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_INITIALIZED);
   g_assert_cmpstr (qd_order_get_request_id (order), ==, "7f3a");
-  assert_decimal (qd_order_get_limit_price (order), "187.10");
-  assert_decimal (qd_order_get_remaining_quantity (order), "100");
+  qd_test_assert_decimal (qd_order_get_limit_price (order), "187.10");
+  qd_test_assert_decimal (qd_order_get_remaining_quantity (order), "100");
 
   simple_order_event (f, "OrderSubmitted", coid, "sub-1", NULL);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_SUBMITTED);
@@ -189,18 +168,18 @@ test_limit_lifecycle (Fixture       *f,
 
   filled (f, coid, "0000e0d5.686a3b2c.01.01", "100", "187.10", "fill-1", TRUE);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_FILLED);
-  assert_decimal (qd_order_get_filled_quantity (order), "100");
-  assert_decimal (qd_order_get_remaining_quantity (order), "0");
-  assert_decimal (qd_order_get_avg_fill_price (order), "187.1");
-  assert_decimal (qd_order_get_commission (order), "1.00");
+  qd_test_assert_decimal (qd_order_get_filled_quantity (order), "100");
+  qd_test_assert_decimal (qd_order_get_remaining_quantity (order), "0");
+  qd_test_assert_decimal (qd_order_get_avg_fill_price (order), "187.1");
+  qd_test_assert_decimal (qd_order_get_commission (order), "1.00");
   g_assert_cmpuint (qd_ib_service_get_stats (f->service)->duplicates, ==, 1);
 
   position_event (f, "PositionOpened", "LONG", "100", "187.1", "-1.00", "pos-1");
   position = qd_ib_service_lookup_position (f->service, "AAPL.NASDAQ-QuarterdeckBridge-001");
   g_assert_nonnull (position);
-  assert_decimal (qd_position_get_position (position), "100");
-  assert_decimal (qd_position_get_avg_cost (position), "187.1");
-  assert_decimal (qd_position_get_realized_pnl (position), "-1.00");
+  qd_test_assert_decimal (qd_position_get_position (position), "100");
+  qd_test_assert_decimal (qd_position_get_avg_cost (position), "187.1");
+  qd_test_assert_decimal (qd_position_get_realized_pnl (position), "-1.00");
   g_assert_cmpint (qd_position_get_side (position), ==, QD_POSITION_SIDE_LONG);
   /* The seed's account_id is IB's account number, as the account card shows it. */
   g_assert_cmpstr (qd_position_get_account_id (position), ==, "DU1234567");
@@ -210,14 +189,14 @@ test_limit_lifecycle (Fixture       *f,
   account = qd_ib_service_get_account (f->service);
   g_assert_cmpstr (qd_account_get_account_id (account), ==, "DU1234567");
   g_assert_cmpstr (qd_account_get_currency (account), ==, "USD");
-  assert_decimal (qd_account_get_net_liquidation (account), "1012345.67");
-  assert_decimal (qd_account_get_total_cash_value (account), "993512.4");
-  assert_decimal (qd_account_get_available_funds (account), "994000.55");
-  assert_decimal (qd_account_get_buying_power (account), "3976002.20");
-  assert_decimal (qd_account_get_initial_margin (account), "18345.12");
-  assert_decimal (qd_account_get_maintenance_margin (account), "16677.38");
-  assert_decimal (qd_account_get_excess_liquidity (account), "995668.29");
-  assert_decimal (qd_account_get_daily_change (account), "0.00");
+  qd_test_assert_decimal (qd_account_get_net_liquidation (account), "1012345.67");
+  qd_test_assert_decimal (qd_account_get_total_cash_value (account), "993512.4");
+  qd_test_assert_decimal (qd_account_get_available_funds (account), "994000.55");
+  qd_test_assert_decimal (qd_account_get_buying_power (account), "3976002.20");
+  qd_test_assert_decimal (qd_account_get_initial_margin (account), "18345.12");
+  qd_test_assert_decimal (qd_account_get_maintenance_margin (account), "16677.38");
+  qd_test_assert_decimal (qd_account_get_excess_liquidity (account), "995668.29");
+  qd_test_assert_decimal (qd_account_get_daily_change (account), "0.00");
   g_assert_cmpuint (qd_ib_service_get_stats (f->service)->duplicates, ==, 2);
 
   g_assert_cmpuint (g_list_model_get_n_items (qd_ib_service_get_orders (f->service)), ==, 1);
@@ -237,25 +216,25 @@ test_partial_fills_and_cancel (Fixture       *f,
 
   filled (f, coid, "T1", "100", "187.10", "f-1", TRUE);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_PARTIALLY_FILLED);
-  assert_decimal (qd_order_get_remaining_quantity (order), "200");
+  qd_test_assert_decimal (qd_order_get_remaining_quantity (order), "200");
 
   filled (f, coid, "T2", "50", "187.20", "f-2", TRUE);
-  assert_decimal (qd_order_get_filled_quantity (order), "150");
+  qd_test_assert_decimal (qd_order_get_filled_quantity (order), "150");
   /* (100 × 187.10 + 50 × 187.20) / 150 = 187.1333…, kept to four digits past the price's. */
-  assert_decimal (qd_order_get_avg_fill_price (order), "187.133333");
-  assert_decimal (qd_order_get_commission (order), "2.00");
+  qd_test_assert_decimal (qd_order_get_avg_fill_price (order), "187.133333");
+  qd_test_assert_decimal (qd_order_get_commission (order), "2.00");
 
   /* The same execution under another event id (reconciliation) is not counted twice. */
   filled (f, coid, "T2", "50", "187.20", "f-2-again", FALSE);
-  assert_decimal (qd_order_get_filled_quantity (order), "150");
+  qd_test_assert_decimal (qd_order_get_filled_quantity (order), "150");
 
   simple_order_event (f, "OrderPendingCancel", coid, "pc-2", NULL);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_PENDING_CANCEL);
   simple_order_event (f, "OrderCanceled", coid, "c-2", NULL);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_CANCELED);
   g_assert_cmpstr (qd_order_get_ib_status (order), ==, "Cancelled");
-  assert_decimal (qd_order_get_filled_quantity (order), "150");
-  assert_decimal (qd_order_get_remaining_quantity (order), "150");
+  qd_test_assert_decimal (qd_order_get_filled_quantity (order), "150");
+  qd_test_assert_decimal (qd_order_get_remaining_quantity (order), "150");
   g_assert_false (qd_order_get_is_working (order));
 
   /* A late event from another stream never revives a finished order. */
@@ -282,9 +261,9 @@ test_modify_and_rejects (Fixture       *f,
   simple_order_event (f, "OrderUpdated", coid, "up-3",
                       ",\"quantity\":\"80\",\"price\":\"187.15\",\"trigger_price\":null,\"is_quote_quantity\":false");
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_ACCEPTED);
-  assert_decimal (qd_order_get_limit_price (order), "187.15");
-  assert_decimal (qd_order_get_total_quantity (order), "80");
-  assert_decimal (qd_order_get_remaining_quantity (order), "80");
+  qd_test_assert_decimal (qd_order_get_limit_price (order), "187.15");
+  qd_test_assert_decimal (qd_order_get_total_quantity (order), "80");
+  qd_test_assert_decimal (qd_order_get_remaining_quantity (order), "80");
 
   simple_order_event (f, "OrderPendingCancel", coid, "pc-3", NULL);
   simple_order_event (f, "OrderCancelRejected", coid, "cr-3", ",\"reason\":\"Order already in process of being cancelled\"");
@@ -325,28 +304,28 @@ test_mark_to_market_and_flip (Fixture       *f,
   quote (f, "188.00", "188.02");
   q = qd_ib_service_lookup_quote (f->service, "AAPL.NASDAQ");
   g_assert_nonnull (q);
-  assert_decimal (qd_quote_get_bid (q), "188.00");
-  assert_decimal (qd_position_get_market_price (position), "188.01");
-  assert_decimal (qd_position_get_market_value (position), "18801.00");
-  assert_decimal (qd_position_get_unrealized_pnl (position), "91.00");
+  qd_test_assert_decimal (qd_quote_get_bid (q), "188.00");
+  qd_test_assert_decimal (qd_position_get_market_price (position), "188.01");
+  qd_test_assert_decimal (qd_position_get_market_value (position), "18801.00");
+  qd_test_assert_decimal (qd_position_get_unrealized_pnl (position), "91.00");
 
   /* A half-cent midpoint keeps its third decimal. */
   quote (f, "188.00", "188.01");
-  assert_decimal (qd_position_get_market_price (position), "188.005");
-  assert_decimal (qd_position_get_unrealized_pnl (position), "90.50");
+  qd_test_assert_decimal (qd_position_get_market_price (position), "188.005");
+  qd_test_assert_decimal (qd_position_get_unrealized_pnl (position), "90.50");
 
   /* Long -> short: NautilusTrader closes the position, then opens the other side. */
   position_event (f, "PositionClosed", "FLAT", "0", "187.1", "88.00", "p-close");
-  assert_decimal (qd_position_get_position (position), "0");
-  assert_decimal (qd_position_get_unrealized_pnl (position), "0");
-  assert_decimal (qd_position_get_realized_pnl (position), "88.00");
+  qd_test_assert_decimal (qd_position_get_position (position), "0");
+  qd_test_assert_decimal (qd_position_get_unrealized_pnl (position), "0");
+  qd_test_assert_decimal (qd_position_get_realized_pnl (position), "88.00");
   g_assert_cmpint (qd_position_get_side (position), ==, QD_POSITION_SIDE_FLAT);
 
   position_event (f, "PositionOpened", "SHORT", "50", "188.0", "-1.00", "p-reopen");
-  assert_decimal (qd_position_get_position (position), "-50");
+  qd_test_assert_decimal (qd_position_get_position (position), "-50");
   g_assert_cmpint (qd_position_get_side (position), ==, QD_POSITION_SIDE_SHORT);
   /* Short 50 from 188.0, market 188.005: unrealized −0.25. */
-  assert_decimal (qd_position_get_unrealized_pnl (position), "-0.25");
+  qd_test_assert_decimal (qd_position_get_unrealized_pnl (position), "-0.25");
   g_assert_cmpuint (g_list_model_get_n_items (qd_ib_service_get_positions (f->service)), ==, 1);
 }
 
@@ -467,23 +446,6 @@ test_connection_from_component_and_heartbeat (Fixture       *f,
   g_assert_cmpstr (qd_connection_status_get_node_state (conn), ==, "FAULTED");
 }
 
-static gboolean
-spin_until_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, spin_until_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_commands_published (Fixture       *f,
                          gconstpointer  data)
@@ -601,7 +563,7 @@ test_unanswered_command_becomes_unknown (Fixture       *f,
   request_id = qd_ib_service_refresh_account (f->service, &error);
   g_assert_no_error (error);
 
-  spin (2300);
+  qd_test_spin (2300);
   g_assert_true (qd_ib_service_get_request (f->service, request_id, &state, NULL, NULL));
   g_assert_cmpint (state, ==, QD_REQUEST_STATE_UNKNOWN);
 
@@ -667,10 +629,10 @@ test_against_paper_venue (Fixture       *f,
   order = qd_ib_service_lookup_order (f->service, coid);
   g_assert_nonnull (order);
   g_assert_cmpint (qd_order_get_status (order), ==, QD_ORDER_STATUS_FILLED);
-  assert_decimal (qd_order_get_avg_fill_price (order), "187.22");
+  qd_test_assert_decimal (qd_order_get_avg_fill_price (order), "187.22");
   position = qd_ib_service_lookup_position (f->service, "AAPL.NASDAQ-QuarterdeckBridge-001");
   g_assert_nonnull (position);
-  assert_decimal (qd_position_get_position (position), "100");
+  qd_test_assert_decimal (qd_position_get_position (position), "100");
   g_assert_false (qd_decimal_is_none (qd_account_get_net_liquidation (qd_ib_service_get_account (f->service))));
 
   /* A limit below the market rests, then is cancelled. */
@@ -825,13 +787,13 @@ test_seed_portfolio_replaces_node_positions (Fixture       *f,
   g_assert_cmpstr (qd_position_get_symbol (position), ==, "AAPL");
 
   quote (f, "188.00", "188.02");
-  assert_decimal (qd_position_get_market_price (position), "188.01");
-  assert_decimal (qd_position_get_unrealized_pnl (position), "91.00");
+  qd_test_assert_decimal (qd_position_get_market_price (position), "188.01");
+  qd_test_assert_decimal (qd_position_get_unrealized_pnl (position), "91.00");
 
   /* Later node position events no longer add a second row for the same holding. */
   position_event (f, "PositionChanged", "LONG", "150", "187.2", "-1.50", "p-change");
   g_assert_cmpuint (g_list_model_get_n_items (positions), ==, 1);
-  assert_decimal (qd_position_get_position (position), "100");
+  qd_test_assert_decimal (qd_position_get_position (position), "100");
 }
 
 typedef struct

@@ -12,6 +12,8 @@
 #include "qd-table-cells.h"
 #include "qd-table-private.h"
 #include "qd-table-rows.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
 /*
  * The positions and orders tables, fed with NautilusTrader's own JSON (spec/nautilus-bus.md
@@ -47,10 +49,7 @@ feed (Fixture    *f,
       const char *topic,
       const char *payload)
 {
-  g_autoptr(GError) error = NULL;
-
-  qd_ib_service_ingest (f->service, topic, payload, strlen (payload), &error);
-  g_assert_no_error (error);
+  qd_test_ingest (f->service, topic, payload);
 }
 
 static void
@@ -79,16 +78,8 @@ feed_fixture (Fixture    *f,
               const char *topic,
               const char *name)
 {
-  const char *dir = g_getenv ("QD_FIXTURES_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *payload = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = qd_test_load_fixture (NULL, "native", name, NULL);
 
-  path = dir != NULL ? g_build_filename (dir, "native", name, NULL)
-                     : g_test_build_filename (G_TEST_DIST, "fixtures", "native", name, NULL);
-  g_file_get_contents (path, &payload, NULL, &error);
-  g_assert_no_error (error);
-  g_strchomp (payload);
   feed (f, topic, payload);
 }
 
@@ -271,32 +262,11 @@ feed_orders (Fixture *f)
 
 /* ---- the main loop ------------------------------------------------------------------------ */
 
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
+/* Runs the main loop until `condition` holds; it must within 20 s. */
 #define WAIT_UNTIL(condition)                                                    \
   G_STMT_START {                                                                 \
-    gboolean timed_out_ = FALSE;                                                 \
-    guint timeout_ = g_timeout_add_seconds (20, timed_out_cb, &timed_out_);      \
-    while (!(condition) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                     \
-    g_assert_false (timed_out_);                                                 \
-    g_source_remove (timeout_);                                                  \
+    QD_TEST_SPIN_UNTIL (condition, 20000);                                       \
+    g_assert_true (condition);                                                   \
   } G_STMT_END
 
 /* Let `n` frames of the window pass: flushes, re-sorts and row binding all happen in frames. */
@@ -304,11 +274,7 @@ static void
 wait_frames (Fixture *f,
              guint    n)
 {
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_tick_cb, &ticks, NULL);
-
-  WAIT_UNTIL (ticks >= n);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), id);
+  qd_test_ui_wait_frames (GTK_WIDGET (f->window), n);
 }
 
 static void
@@ -331,34 +297,11 @@ static void
 save_png (Fixture    *f,
           const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  qd_test_ui_render_png (GTK_WIDGET (f->window), path);
   g_test_message ("rendered %s", path);
-}
-
-/* The application's style sheet, as QdApplication loads it, so renders show the real look. */
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/quarterdeck/Quarterdeck/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 /* ---- fixture ------------------------------------------------------------------------------ */
@@ -966,22 +909,6 @@ typedef struct
 } Actions;
 
 static gboolean
-actions_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
-  gboolean timed_out_ = FALSE;                                          \
-  guint id_ = g_timeout_add (limit_ms, actions_timeout_cb, &timed_out_); \
-  while (!(cond) && !timed_out_)                                        \
-    g_main_context_iteration (NULL, TRUE);                              \
-  if (!timed_out_)                                                      \
-    g_source_remove (id_);                                              \
-} G_STMT_END
-
-static gboolean
 market_ready (Actions *a)
 {
   QdQuote *quote = qd_ib_service_lookup_quote (a->service, "AAPL.NASDAQ");
@@ -1005,7 +932,7 @@ actions_setup (Actions       *a,
   g_assert_no_error (error);
   qd_runtime_start (a->runtime);
   a->service = qd_runtime_get_service (a->runtime);
-  SPIN_UNTIL (market_ready (a), 5000);
+  QD_TEST_SPIN_UNTIL (market_ready (a), 5000);
   g_assert_true (market_ready (a));
 
   a->window = GTK_WINDOW (gtk_window_new ());
@@ -1083,10 +1010,10 @@ place (Actions     *a,
                                            &request.limit_price, NULL));
   request_id = qd_ib_service_place_order (a->service, &request, &error);
   g_assert_no_error (error);
-  SPIN_UNTIL (qd_ib_service_get_request (a->service, request_id, NULL, &order_id, NULL)
-              && order_id != NULL, 5000);
+  QD_TEST_SPIN_UNTIL (qd_ib_service_get_request (a->service, request_id, NULL, &order_id, NULL)
+                      && order_id != NULL, 5000);
   g_assert_nonnull (order_id);
-  SPIN_UNTIL (has_status (a->service, order_id, wanted), 5000);
+  QD_TEST_SPIN_UNTIL (has_status (a->service, order_id, wanted), 5000);
   g_assert_true (has_status (a->service, order_id, wanted));
   return g_strdup (order_id);
 }
@@ -1102,8 +1029,8 @@ test_actions_cancel (Actions       *a,
   GtkWidget *row_actions;
   guint before;
 
-  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
-                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
+  QD_TEST_SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                         a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
   g_assert_nonnull (row_actions);
   g_assert_true (gtk_widget_get_sensitive (row_actions));
 
@@ -1115,15 +1042,15 @@ test_actions_cancel (Actions       *a,
   g_assert_nonnull (strstr (command, expected));
   g_assert_true (g_str_has_suffix (qd_orders_table_get_feedback (a->table), "sent…"));
 
-  SPIN_UNTIL (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED), 5000);
+  QD_TEST_SPIN_UNTIL (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED), 5000);
   g_assert_true (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED));
-  SPIN_UNTIL (g_str_has_suffix (qd_orders_table_get_feedback (a->table), "accepted"), 5000);
+  QD_TEST_SPIN_UNTIL (g_str_has_suffix (qd_orders_table_get_feedback (a->table), "accepted"), 5000);
   g_assert_cmpstr (qd_orders_table_get_feedback (a->table), ==, accepted);
   /* Now done: its row (under All) offers nothing more. */
   qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_ALL);
-  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
-                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL
-              && !gtk_widget_get_sensitive (row_actions), 2000);
+  QD_TEST_SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                         a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL
+                      && !gtk_widget_get_sensitive (row_actions), 2000);
   g_assert_false (gtk_widget_get_sensitive (row_actions));
   g_assert_cmpuint (n_commands (a), ==, before + 1);
 }
@@ -1167,9 +1094,9 @@ test_actions_modify (Actions       *a,
   g_assert_null (strstr (command, "\"quantity\""));
   g_assert_null (strstr (command, "\"trigger_price\""));
 
-  SPIN_UNTIL (qd_decimal_compare (qd_order_get_limit_price (order), new_price) == 0
-              && g_strcmp0 (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_LIMIT),
-                            price_text) == 0, 5000);
+  QD_TEST_SPIN_UNTIL (qd_decimal_compare (qd_order_get_limit_price (order), new_price) == 0
+                      && g_strcmp0 (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_LIMIT),
+                                    price_text) == 0, 5000);
   g_assert_cmpstr (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_LIMIT), ==, price_text);
   g_assert_cmpuint (n_commands (a), ==, before + 1);
 }
@@ -1183,8 +1110,8 @@ test_actions_filled (Actions       *a,
   guint before;
 
   qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_FILLED);
-  SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
-                 a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
+  QD_TEST_SPIN_UNTIL ((row_actions = qd_orders_table_get_row_actions (
+                         a->table, qd_ib_service_lookup_order (a->service, order_id))) != NULL, 2000);
   g_assert_nonnull (row_actions);
   g_assert_false (gtk_widget_get_sensitive (row_actions));
 
@@ -1213,7 +1140,7 @@ test_actions_cancel_all (Actions       *a,
   AdwMessageDialog *dialog;
   guint before;
 
-  SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_WORKING), "3") == 0, 2000);
+  QD_TEST_SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_WORKING), "3") == 0, 2000);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (qd_orders_table_get_cancel_all_button (a->table))));
   before = n_commands (a);
 
@@ -1235,9 +1162,9 @@ test_actions_cancel_all (Actions       *a,
   command = last_command (a);
   g_assert_nonnull (strstr (command, "\"cmd\":\"cancel_all\""));
 
-  SPIN_UNTIL (has_status (a->service, first, QD_ORDER_STATUS_CANCELED)
-              && has_status (a->service, second, QD_ORDER_STATUS_CANCELED)
-              && has_status (a->service, third, QD_ORDER_STATUS_CANCELED), 5000);
+  QD_TEST_SPIN_UNTIL (has_status (a->service, first, QD_ORDER_STATUS_CANCELED)
+                      && has_status (a->service, second, QD_ORDER_STATUS_CANCELED)
+                      && has_status (a->service, third, QD_ORDER_STATUS_CANCELED), 5000);
   g_assert_true (has_status (a->service, third, QD_ORDER_STATUS_CANCELED));
   g_assert_cmpuint (n_commands (a), ==, before + 1);
 }
@@ -1250,28 +1177,14 @@ test_actions_render (Actions       *a,
   const char *path = g_getenv ("QD_ACTIONS_PNG");
   g_autofree char *first = place (a, QD_ORDER_TYPE_LIMIT);
   g_autofree char *filled = place (a, QD_ORDER_TYPE_MARKET);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer;
-  int width, height;
 
   qd_orders_table_set_filter (a->table, QD_ORDERS_FILTER_ALL);
-  SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_ALL), "2") == 0, 2000);
+  QD_TEST_SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_count_text (a->table, QD_ORDERS_FILTER_ALL), "2") == 0, 2000);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (a->table), "orders.cancel", "s", filled));
   g_assert_true (strstr (qd_orders_table_get_feedback (a->table), "can no longer") != NULL);
-  SPIN_UNTIL (FALSE, 300);
-  if (path == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (a->window));
-  width = gtk_widget_get_width (GTK_WIDGET (a->window));
-  height = gtk_widget_get_height (GTK_WIDGET (a->window));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (a->window));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  QD_TEST_SPIN_UNTIL (FALSE, 300);
+  if (path != NULL)
+    qd_test_ui_render_png (GTK_WIDGET (a->window), path);
 }
 
 int
@@ -1280,9 +1193,7 @@ main (int   argc,
 {
   /* Order times are shown in local time: make it UTC for exact texts. */
   g_setenv ("TZ", "UTC", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  load_style ();
+  qd_test_ui_init (&argc, &argv);
 
   g_test_add ("/tables/positions/cells", Fixture, NULL, fixture_setup, test_positions_cells, fixture_teardown);
   g_test_add ("/tables/positions/live-sort", Fixture, NULL, fixture_setup, test_positions_live_sort,

@@ -8,48 +8,15 @@
 #include "qd-memory-bus.h"
 #include "qd-paper-venue.h"
 #include "qd-window-private.h"
+#include "qd-test-ui.h"
+#include "qd-test-util.h"
 
-typedef struct
-{
-  QdApplication *app;
-  QdRuntime     *runtime;
-  QdWindow      *window;
-  char          *tmpdir;
-} Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Run the main loop until cond (checked every iteration) or the limit passes. */
-#define SPIN_UNTIL(cond, limit_ms) G_STMT_START {                       \
-  gboolean timed_out_ = FALSE;                                          \
-  guint id_ = g_timeout_add (limit_ms, timeout_cb, &timed_out_);         \
-  while (!(cond) && !timed_out_)                                        \
-    g_main_context_iteration (NULL, TRUE);                              \
-  if (!timed_out_)                                                      \
-    g_source_remove (id_);                                              \
-} G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+typedef QdTestApp Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *journal = NULL;
   QdRuntimeConfig config = {
     .demo = TRUE,
     .seed = 3,
@@ -58,40 +25,14 @@ fixture_setup (Fixture       *f,
     .without_trader = TRUE,
   };
 
-  f->app = qd_application_new ();
-  g_assert_true (g_application_register (G_APPLICATION (f->app), NULL, &error));
-  g_assert_no_error (error);
-
-  /* Never the user's own journal. */
-  f->tmpdir = g_dir_make_tmp ("qd-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  journal = g_build_filename (f->tmpdir, "orders.jsonl", NULL);
-  config.journal_path = journal;
-
-  f->runtime = qd_runtime_new (&config, &error);
-  g_assert_no_error (error);
-  qd_runtime_start (f->runtime);
-
-  f->window = qd_window_new (f->app);
-  qd_window_set_runtime (f->window, f->runtime);
-  gtk_window_present (GTK_WINDOW (f->window));
+  qd_test_ui_app_open (f, &config);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  qd_runtime_stop (f->runtime);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  while (g_main_context_iteration (NULL, FALSE));
-  g_clear_object (&f->runtime);
-  g_clear_object (&f->app);
-  {
-    g_autofree char *journal = g_build_filename (f->tmpdir, "orders.jsonl", NULL);
-    g_unlink (journal);
-    g_rmdir (f->tmpdir);
-    g_free (f->tmpdir);
-  }
+  qd_test_ui_app_close (f);
 }
 
 static QdConnectionStatus *
@@ -111,7 +52,7 @@ test_tabs_and_header (Fixture       *f,
   g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "activity"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "ib");
 
-  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  QD_TEST_SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
   g_assert_true (qd_connection_status_get_connected (connection (f)));
   _qd_window_flush (f->window);
 
@@ -135,13 +76,13 @@ test_disconnect_shows_state (Fixture       *f,
 {
   QdPaperVenue *venue = QD_PAPER_VENUE (qd_runtime_get_venue (f->runtime));
 
-  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  QD_TEST_SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
   _qd_window_flush (f->window);
   g_assert_false (gtk_revealer_get_reveal_child (_qd_window_get_banner (f->window)));
 
   /* The node stops its IB client: the header and a banner say so, and a toast. */
   qd_paper_venue_stop (venue);
-  SPIN_UNTIL (!qd_connection_status_get_connected (connection (f)), 5000);
+  QD_TEST_SPIN_UNTIL (!qd_connection_status_get_connected (connection (f)), 5000);
   _qd_window_flush (f->window);
 
   g_assert_false (qd_connection_status_get_connected (connection (f)));
@@ -169,7 +110,7 @@ test_fills_toast_once_per_burst (Fixture       *f,
   };
   guint i;
 
-  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  QD_TEST_SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
   toasts_before = _qd_window_get_n_toasts (f->window);
 
   for (i = 0; i < 5; i++)
@@ -177,33 +118,12 @@ test_fills_toast_once_per_burst (Fixture       *f,
       g_autofree char *id = qd_ib_service_place_order (service, &request, NULL);
       g_assert_nonnull (id);
     }
-  SPIN_UNTIL (_qd_window_get_last_toast (f->window) != NULL &&
-              g_str_has_prefix (_qd_window_get_last_toast (f->window), "5 fills"), 5000);
+  QD_TEST_SPIN_UNTIL (_qd_window_get_last_toast (f->window) != NULL &&
+                      g_str_has_prefix (_qd_window_get_last_toast (f->window), "5 fills"), 5000);
 
   /* Five fills, one toast that keeps count. */
   g_assert_true (g_str_has_prefix (_qd_window_get_last_toast (f->window), "5 fills, last: BUY 10 AAPL.NASDAQ @ "));
   g_assert_cmpuint (_qd_window_get_n_toasts (f->window), ==, toasts_before + 1);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (g_get_current_dir (), name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Window rendered to %s", path);
 }
 
 static void
@@ -232,16 +152,16 @@ test_render_png (Fixture       *f,
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
-  SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
+  QD_TEST_SPIN_UNTIL (qd_connection_status_get_connected (connection (f)), 5000);
   a = qd_ib_service_place_order (service, &buy, NULL);
   b = qd_ib_service_place_order (service, &rest, NULL);
-  SPIN_UNTIL (g_list_model_get_n_items (qd_ib_service_get_positions (service)) > 0, 5000);
-  spin (1500);
+  QD_TEST_SPIN_UNTIL (g_list_model_get_n_items (qd_ib_service_get_positions (service)) > 0, 5000);
+  qd_test_spin (1500);
 
-  save_png (GTK_WIDGET (f->window), "quarterdeck-window.png");
+  qd_test_ui_save_png (GTK_WIDGET (f->window), "quarterdeck-window.png", "Window");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-activity", NULL);
-  spin (300);
-  save_png (GTK_WIDGET (f->window), "quarterdeck-activity.png");
+  qd_test_spin (300);
+  qd_test_ui_save_png (GTK_WIDGET (f->window), "quarterdeck-activity.png", "Window");
 }
 
 static GtkWindow *
@@ -324,33 +244,6 @@ test_no_bus (void)
   while (g_main_context_iteration (NULL, FALSE));
 }
 
-/* The Remote Access page reads (and makes) the API tokens: never the user's own. */
-static char *
-use_temporary_config (void)
-{
-  char *dir = g_dir_make_tmp ("qd-config-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
-  return dir;
-}
-
-static void
-remove_temporary_config (const char *dir)
-{
-  g_autofree char *app_dir = g_build_filename (dir, "quarterdeck", NULL);
-  g_autoptr(GDir) listing = g_dir_open (app_dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (app_dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (app_dir);
-  g_rmdir (dir);
-}
-
 static gboolean
 pill_says (QdWindow   *window,
            const char *text)
@@ -371,40 +264,24 @@ pill_says (QdWindow   *window,
 static void
 test_redis_down (void)
 {
-  g_autoptr(QdApplication) app = qd_application_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tmpdir = g_dir_make_tmp ("qd-window-XXXXXX", NULL);
-  g_autofree char *journal = g_build_filename (tmpdir, "orders.jsonl", NULL);
   QdRedisBusOptions options = { .max_backoff_ms = 200 };
-  QdRuntimeConfig config = { .bus_url = "redis://127.0.0.1:1", .journal_path = journal,
-                             .redis_options = &options };
-  g_autoptr(QdRuntime) runtime = NULL;
-  QdWindow *window;
+  QdRuntimeConfig config = { .bus_url = "redis://127.0.0.1:1", .redis_options = &options };
+  QdTestApp t = { 0 };
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  runtime = qd_runtime_new (&config, &error);
-  g_assert_no_error (error);
-  qd_runtime_start (runtime);
-  window = qd_window_new (app);
-  qd_window_set_runtime (window, runtime);
-  gtk_window_present (GTK_WINDOW (window));
+  qd_test_ui_app_open (&t, &config);
 
-  g_assert_true (pill_says (window, "Bus: error"));
-  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_ib_pill (window)), ==, "IB: not connected");
-  g_assert_true (gtk_revealer_get_reveal_child (_qd_window_get_banner (window)));
+  g_assert_true (pill_says (t.window, "Bus: error"));
+  g_assert_cmpstr (gtk_label_get_label (_qd_window_get_ib_pill (t.window)), ==, "IB: not connected");
+  g_assert_true (gtk_revealer_get_reveal_child (_qd_window_get_banner (t.window)));
 
-  qd_runtime_stop (runtime);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE));
-  g_unlink (journal);
-  g_rmdir (tmpdir);
+  qd_test_ui_app_close (&t);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *config = use_temporary_config ();
+  g_autofree char *config = qd_test_ui_use_temporary_config ();
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -420,6 +297,6 @@ main (int   argc,
   g_test_add_func ("/window/redis-down", test_redis_down);
 
   status = g_test_run ();
-  remove_temporary_config (config);
+  qd_test_ui_remove_temporary_config (config);
   return status;
 }

@@ -3,8 +3,9 @@
 
 #include "config.h"
 
+#include <string.h>
 
-#include "qd-bus.h"
+#include "qd-bus-private.h"
 #include "qd-enum-types.h"
 
 G_DEFINE_INTERFACE (QdBus, qd_bus, G_TYPE_OBJECT)
@@ -139,4 +140,61 @@ qd_bus_compare_ids (const char *a,
   if (a_seq != b_seq)
     return a_seq < b_seq ? -1 : 1;
   return 0;
+}
+
+void
+_qd_bus_watch_init (QdBusWatch       *watch,
+                    guint             id,
+                    const char       *pattern,
+                    QdBusEntriesFunc  func,
+                    gpointer          user_data,
+                    GDestroyNotify    destroy)
+{
+  gsize len = strlen (pattern);
+
+  watch->id = id;
+  watch->is_prefix = len > 0 && pattern[len - 1] == '*';
+  watch->pattern = g_strndup (pattern, watch->is_prefix ? len - 1 : len);
+  watch->func = func;
+  watch->user_data = user_data;
+  watch->destroy = destroy;
+  watch->removed = FALSE;
+}
+
+void
+_qd_bus_watch_clear (QdBusWatch *watch)
+{
+  if (watch->destroy != NULL)
+    watch->destroy (watch->user_data);
+  g_clear_pointer (&watch->pattern, g_free);
+}
+
+gboolean
+_qd_bus_watch_matches (const QdBusWatch *watch,
+                       const char       *key)
+{
+  if (watch->is_prefix)
+    return g_str_has_prefix (key, watch->pattern);
+  return strcmp (key, watch->pattern) == 0;
+}
+
+void
+_qd_bus_watches_remove (GPtrArray *watches,
+                        guint      watch_id,
+                        gboolean   dispatching)
+{
+  guint i;
+
+  for (i = 0; i < watches->len; i++)
+    {
+      QdBusWatch *watch = g_ptr_array_index (watches, i);
+
+      if (watch->id != watch_id || watch->removed)
+        continue;
+
+      watch->removed = TRUE;
+      if (!dispatching)
+        g_ptr_array_remove_index (watches, i);
+      return;
+    }
 }

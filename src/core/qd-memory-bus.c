@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "qd-bus-private.h"
 #include "qd-enum-types.h"
 #include "qd-memory-bus.h"
 
@@ -31,16 +32,10 @@ typedef struct
 
 typedef struct
 {
-  guint             id;
-  char             *pattern;
-  gboolean          is_prefix;
+  QdBusWatch        base;
   gboolean          from_start;  /* "0": deliver history */
   char             *from_id;     /* explicit id: deliver entries after it */
   GHashTable       *next;        /* stream name -> absolute index (guint64 in a pointer) */
-  QdBusEntriesFunc  func;
-  gpointer          user_data;
-  GDestroyNotify    destroy;
-  gboolean          removed;
 } MemWatch;
 
 struct _QdMemoryBus
@@ -92,21 +87,10 @@ mem_watch_free (gpointer data)
 {
   MemWatch *watch = data;
 
-  if (watch->destroy != NULL)
-    watch->destroy (watch->user_data);
+  _qd_bus_watch_clear (&watch->base);
   g_hash_table_unref (watch->next);
-  g_free (watch->pattern);
   g_free (watch->from_id);
   g_free (watch);
-}
-
-static gboolean
-watch_matches (MemWatch   *watch,
-               const char *name)
-{
-  if (watch->is_prefix)
-    return g_str_has_prefix (name, watch->pattern);
-  return strcmp (name, watch->pattern) == 0;
 }
 
 static guint64
@@ -167,9 +151,9 @@ deliver_range (QdMemoryBus *self,
 
       if (n == BATCH_SIZE || i + 1 == to)
         {
-          watch->func (QD_BUS (self), batch, n, watch->user_data);
+          watch->base.func (QD_BUS (self), batch, n, watch->base.user_data);
           n = 0;
-          if (watch->removed)
+          if (watch->base.removed)
             return;
         }
     }
@@ -183,13 +167,13 @@ dispatch_watch (QdMemoryBus *self,
   guint delivered = 0;
   guint i;
 
-  for (i = 0; i < self->stream_order->len && delivered < budget && !watch->removed; i++)
+  for (i = 0; i < self->stream_order->len && delivered < budget && !watch->base.removed; i++)
     {
       MemStream *stream = g_ptr_array_index (self->stream_order, i);
       gpointer value;
       guint64 next, end;
 
-      if (!watch_matches (watch, stream->name))
+      if (!_qd_bus_watch_matches (&watch->base, stream->name))
         continue;
 
       if (g_hash_table_lookup_extended (watch->next, stream->name, NULL, &value))
@@ -231,7 +215,7 @@ has_pending (QdMemoryBus *self)
           MemStream *stream = g_ptr_array_index (self->stream_order, s);
           guint64 *next;
 
-          if (!watch_matches (watch, stream->name))
+          if (!_qd_bus_watch_matches (&watch->base, stream->name))
             continue;
           next = g_hash_table_lookup (watch->next, stream->name);
           if (next == NULL || *next < stream->base + stream->entries->len)
@@ -260,7 +244,7 @@ dispatch (QdMemoryBus *self,
     {
       MemWatch *watch = g_ptr_array_index (watches, i);
 
-      if (!watch->removed)
+      if (!watch->base.removed)
         delivered += dispatch_watch (self, watch, budget - delivered);
     }
 
@@ -272,7 +256,7 @@ dispatch (QdMemoryBus *self,
         {
           MemWatch *watch = g_ptr_array_index (self->watches, i - 1);
 
-          if (watch->removed)
+          if (watch->base.removed)
             g_ptr_array_remove_index (self->watches, i - 1);
         }
     }
@@ -398,19 +382,13 @@ qd_memory_bus_watch (QdBus            *bus,
 {
   QdMemoryBus *self = QD_MEMORY_BUS (bus);
   MemWatch *watch = g_new0 (MemWatch, 1);
-  gsize len = strlen (pattern);
   guint i;
 
-  watch->id = ++self->next_watch_id;
-  watch->is_prefix = len > 0 && pattern[len - 1] == '*';
-  watch->pattern = g_strndup (pattern, watch->is_prefix ? len - 1 : len);
+  _qd_bus_watch_init (&watch->base, ++self->next_watch_id, pattern, func, user_data, destroy);
   watch->from_start = strcmp (from_id, "0") == 0 || strcmp (from_id, "0-0") == 0;
   if (!watch->from_start && strcmp (from_id, "$") != 0)
     watch->from_id = g_strdup (from_id);
   watch->next = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  watch->func = func;
-  watch->user_data = user_data;
-  watch->destroy = destroy;
 
   /* Pin "$" to the streams as they are now; streams created later are read from their start. */
   for (i = 0; i < self->stream_order->len; i++)
@@ -418,7 +396,7 @@ qd_memory_bus_watch (QdBus            *bus,
       MemStream *stream = g_ptr_array_index (self->stream_order, i);
       guint64 *start;
 
-      if (!watch_matches (watch, stream->name))
+      if (!_qd_bus_watch_matches (&watch->base, stream->name))
         continue;
       start = g_new (guint64, 1);
       *start = watch_start (watch, stream, FALSE);
@@ -428,7 +406,7 @@ qd_memory_bus_watch (QdBus            *bus,
   g_ptr_array_add (self->watches, watch);
   schedule_dispatch (self);
 
-  return watch->id;
+  return watch->base.id;
 }
 
 static void
@@ -436,20 +414,8 @@ qd_memory_bus_unwatch (QdBus *bus,
                        guint  watch_id)
 {
   QdMemoryBus *self = QD_MEMORY_BUS (bus);
-  guint i;
 
-  for (i = 0; i < self->watches->len; i++)
-    {
-      MemWatch *watch = g_ptr_array_index (self->watches, i);
-
-      if (watch->id != watch_id || watch->removed)
-        continue;
-
-      watch->removed = TRUE;
-      if (self->dispatch_depth == 0)
-        g_ptr_array_remove_index (self->watches, i);
-      return;
-    }
+  _qd_bus_watches_remove (self->watches, watch_id, self->dispatch_depth > 0);
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <hiredis/async.h>
 
+#include "qd-bus-private.h"
 #include "qd-redis-bus.h"
 
 G_BEGIN_DECLS
@@ -41,17 +42,11 @@ typedef struct
 
 typedef struct
 {
-  guint             id;
-  char             *pattern;    /* without the trailing '*' of a prefix pattern */
-  gboolean          is_prefix;
+  QdBusWatch        base;
   RedisFrom         from;
   RedisId           from_id;
   gboolean          initial_scan_done;  /* "$": streams found after this are new */
   GHashTable       *pos;        /* key -> RedisPos */
-  QdBusEntriesFunc  func;
-  gpointer          user_data;
-  GDestroyNotify    destroy;
-  gboolean          removed;
 } RedisWatch;
 
 /* One hiredis connection and the GSource that joins it to the main loop. */
@@ -153,8 +148,6 @@ int       _qd_redis_bus_ids_compare      (const RedisId *a,
 void      _qd_redis_bus_ids_format       (const RedisId *id,
                                           char           buf[48]);
 void      _qd_redis_bus_watch_free       (gpointer     data);
-gboolean  _qd_redis_bus_watch_matches    (RedisWatch  *watch,
-                                          const char  *key);
 /* Both connections are ready: find streams, resolve starts, check for trims, read. */
 void      _qd_redis_bus_sync             (QdRedisBus  *self);
 /* A watch was added while connected. */

@@ -71,20 +71,9 @@ _qd_redis_bus_watch_free (gpointer data)
 {
   RedisWatch *watch = data;
 
-  if (watch->destroy != NULL)
-    watch->destroy (watch->user_data);
+  _qd_bus_watch_clear (&watch->base);
   g_hash_table_unref (watch->pos);
-  g_free (watch->pattern);
   g_free (watch);
-}
-
-gboolean
-_qd_redis_bus_watch_matches (RedisWatch *watch,
-                             const char *key)
-{
-  if (watch->is_prefix)
-    return g_str_has_prefix (key, watch->pattern);
-  return strcmp (key, watch->pattern) == 0;
 }
 
 static RedisWatch *
@@ -97,7 +86,7 @@ find_watch (QdRedisBus *self,
     {
       RedisWatch *watch = g_ptr_array_index (self->watches, i);
 
-      if (watch->id == watch_id && !watch->removed)
+      if (watch->base.id == watch_id && !watch->base.removed)
         return watch;
     }
   return NULL;
@@ -277,7 +266,7 @@ send_start_query (QdRedisBus *self,
                   guint       step)
 {
   g_autofree char *count = g_strdup_printf ("%u", self->options.history_limit);
-  Query *q = query_new (self, watch->id, key);
+  Query *q = query_new (self, watch->base.id, key);
   const char *xlen[] = { "XLEN", key };
   const char *newest[] = { "XREVRANGE", key, "+", "-", "COUNT", "1" };
   const char *history[] = { "XREVRANGE", key, "+", "-", "COUNT", count };
@@ -460,7 +449,7 @@ resync_key (QdRedisBus *self,
       RedisWatch *watch = g_ptr_array_index (self->watches, i);
       RedisPos *pos = g_hash_table_lookup (watch->pos, key);
 
-      if (watch->removed || pos == NULL || !pos->resolved || !was_trimmed (info, &pos->last))
+      if (watch->base.removed || pos == NULL || !pos->resolved || !was_trimmed (info, &pos->last))
         continue;
 
       if (!reported)
@@ -521,7 +510,7 @@ resolve_all (QdRedisBus *self)
         RedisWatch *watch = g_ptr_array_index (self->watches, i);
         RedisPos *pos;
 
-        if (watch->removed || !_qd_redis_bus_watch_matches (watch, key))
+        if (watch->base.removed || !_qd_bus_watch_matches (&watch->base, key))
           continue;
 
         pos = g_hash_table_lookup (watch->pos, key);
@@ -595,15 +584,15 @@ discover (QdRedisBus *self)
     {
       RedisWatch *watch = g_ptr_array_index (self->watches, i);
 
-      if (watch->removed)
+      if (watch->base.removed)
         continue;
-      if (watch->is_prefix)
+      if (watch->base.is_prefix)
         {
-          g_autofree char *match = glob_escape (watch->pattern);
+          g_autofree char *match = glob_escape (watch->base.pattern);
           send_scan (self, match, "0");
         }
       else
-        _qd_redis_bus_key_ensure (self, watch->pattern);
+        _qd_redis_bus_key_ensure (self, watch->base.pattern);
     }
   discovery_step_done (self);
 }

@@ -60,7 +60,7 @@ _qd_redis_bus_reset_cursors (QdRedisBus *self)
 
       g_hash_table_iter_init (&iter, watch->pos);
       while (g_hash_table_iter_next (&iter, (gpointer *) &key, (gpointer *) &pos))
-        if (pos->resolved && !watch->removed)
+        if (pos->resolved && !watch->base.removed)
           _qd_redis_bus_key_lower (self, key, &pos->last);
     }
 }
@@ -80,11 +80,11 @@ deliver_to_watch (QdRedisBus       *self,
   while (start < n && _qd_redis_bus_ids_compare (&ids[start], &pos->last) <= 0)
     start++;
 
-  for (; start < n && !watch->removed; start = end)
+  for (; start < n && !watch->base.removed; start = end)
     {
       end = MIN (n, start + BATCH_SIZE);
       pos->last = ids[end - 1];
-      watch->func (QD_BUS (self), entries + start, end - start, watch->user_data);
+      watch->base.func (QD_BUS (self), entries + start, end - start, watch->base.user_data);
     }
 }
 
@@ -151,7 +151,7 @@ deliver_stream (QdRedisBus    *self,
       RedisWatch *watch = g_ptr_array_index (watches, i);
       RedisPos *pos;
 
-      if (watch->removed || !_qd_redis_bus_watch_matches (watch, key))
+      if (watch->base.removed || !_qd_bus_watch_matches (&watch->base, key))
         continue;
       pos = g_hash_table_lookup (watch->pos, key);
       if (pos != NULL && pos->resolved && _qd_redis_bus_ids_compare (&pos->last, from) >= 0)
@@ -230,7 +230,7 @@ deliver (QdRedisBus *self,
 
   if (--self->dispatch_depth == 0)
     for (i = self->watches->len; i > 0; i--)
-      if (((RedisWatch *) g_ptr_array_index (self->watches, i - 1))->removed)
+      if (((RedisWatch *) g_ptr_array_index (self->watches, i - 1))->base.removed)
         g_ptr_array_remove_index (self->watches, i - 1);
 }
 

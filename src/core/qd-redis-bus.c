@@ -169,11 +169,8 @@ qd_redis_bus_watch (QdBus            *bus,
   QdRedisBus *self = QD_REDIS_BUS (bus);
   RedisWatch *watch = g_new0 (RedisWatch, 1);
   g_autofree char *mapped = map_pattern (self, pattern);
-  gsize len = strlen (mapped);
 
-  watch->id = ++self->next_watch_id;
-  watch->is_prefix = len > 0 && mapped[len - 1] == '*';
-  watch->pattern = g_strndup (mapped, watch->is_prefix ? len - 1 : len);
+  _qd_bus_watch_init (&watch->base, ++self->next_watch_id, mapped, func, user_data, destroy);
   if (strcmp (from_id, "0") == 0 || strcmp (from_id, "0-0") == 0)
     watch->from = FROM_HISTORY;
   else if (strcmp (from_id, "$") == 0)
@@ -184,16 +181,13 @@ qd_redis_bus_watch (QdBus            *bus,
       _qd_redis_bus_ids_parse (from_id, &watch->from_id);
     }
   watch->pos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  watch->func = func;
-  watch->user_data = user_data;
-  watch->destroy = destroy;
 
   g_ptr_array_add (self->watches, watch);
   /* Connected: find its streams now (or right after a discovery round in flight). */
   if (self->synced || self->round != ROUND_IDLE)
     _qd_redis_bus_watch_added (self, watch);
 
-  return watch->id;
+  return watch->base.id;
 }
 
 static void
@@ -201,20 +195,8 @@ qd_redis_bus_unwatch (QdBus *bus,
                       guint  watch_id)
 {
   QdRedisBus *self = QD_REDIS_BUS (bus);
-  guint i;
 
-  for (i = 0; i < self->watches->len; i++)
-    {
-      RedisWatch *watch = g_ptr_array_index (self->watches, i);
-
-      if (watch->id != watch_id || watch->removed)
-        continue;
-
-      watch->removed = TRUE;
-      if (self->dispatch_depth == 0)
-        g_ptr_array_remove_index (self->watches, i);
-      return;
-    }
+  _qd_bus_watches_remove (self->watches, watch_id, self->dispatch_depth > 0);
 }
 
 static void

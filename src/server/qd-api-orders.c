@@ -433,6 +433,22 @@ answer_field_errors (QdApiServer       *self,
   answer (self, msg, SOUP_STATUS_BAD_REQUEST, body);
 }
 
+/* Claims the idempotency key and parses the JSON body; NULL when either has answered. */
+static JsonObject *
+begin_with_body (QdApiServer       *self,
+                 SoupServerMessage *msg,
+                 QdRequestInfo     *info)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+
+  if (!begin_idempotent (self, msg, info))
+    return NULL;
+  if ((body = qd_api_parse_body (msg, TRUE, &error)) == NULL)
+    answer_detail (self, msg, SOUP_STATUS_BAD_REQUEST, error->message);
+  return body;
+}
+
 void
 _qd_api_handle_place (QdApiServer       *self,
                       SoupServerMessage *msg,
@@ -445,13 +461,8 @@ _qd_api_handle_place (QdApiServer       *self,
   PlaceRequest place = { .request = { .quantity = QD_DECIMAL_NONE } };
   QdFieldErrors errors;
 
-  if (!begin_idempotent (self, msg, info))
+  if ((body = begin_with_body (self, msg, info)) == NULL)
     return;
-  if ((body = qd_api_parse_body (msg, TRUE, &error)) == NULL)
-    {
-      answer_detail (self, msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      return;
-    }
 
   qd_field_errors_init (&errors);
   read_place_request (self, msg, body, &place, &errors);
@@ -503,13 +514,8 @@ _qd_api_handle_modify (QdApiServer       *self,
   QdDecimal quantity, limit_price, stop_price;
   QdFieldErrors errors;
 
-  if (!begin_idempotent (self, msg, info))
+  if ((body = begin_with_body (self, msg, info)) == NULL)
     return;
-  if ((body = qd_api_parse_body (msg, TRUE, &error)) == NULL)
-    {
-      answer_detail (self, msg, SOUP_STATUS_BAD_REQUEST, error->message);
-      return;
-    }
   qd_field_errors_init (&errors);
   qd_api_read_decimal (body, "quantity", &quantity, &errors);
   qd_api_read_decimal (body, "limit_price", &limit_price, &errors);

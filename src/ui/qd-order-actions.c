@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qd-order-actions.h"
+#include "qd-table-actions.h"
 #include "qd-table-order-columns.h"
 
 /* The Modify dialog and the actions column of the orders table. */
@@ -189,15 +190,8 @@ action_button (const char *icon_name,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
-  /* The action name is set at bind, after its target: without one it does not match "s". */
-  g_object_set_data (G_OBJECT (button), "qd-action-name", (gpointer) action_name);
-  gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  /* Row-sized: a full-height button would make every order row two lines tall. */
-  gtk_widget_add_css_class (button, "row-action");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
+  return qd_table_actions_button (button, action_name, tooltip);
 }
 
 static void
@@ -217,47 +211,10 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, FALSE);
 }
 
-static void
-bind_cb (GtkSignalListItemFactory *factory,
-         GtkListItem              *item,
-         GHashTable               *boxes)
-{
-  QdOrder *order = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GVariant *target = g_variant_ref_sink (g_variant_new_string (qd_order_get_client_order_id (order)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (child), target);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (child),
-                                      g_object_get_data (G_OBJECT (child), "qd-action-name"));
-    }
-  g_variant_unref (target);
-  qd_order_actions_update (box, order);
-  g_hash_table_insert (boxes, order, box);
-}
-
-static void
-unbind_cb (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           GHashTable               *boxes)
-{
-  QdOrder *order = gtk_list_item_get_item (item);
-
-  if (g_hash_table_lookup (boxes, order) == gtk_list_item_get_child (item))
-    g_hash_table_remove (boxes, order);
-}
-
 GtkListItemFactory *
 qd_order_actions_factory_new (GHashTable *boxes)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_return_val_if_fail (boxes != NULL, NULL);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), boxes);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), boxes);
-  return factory;
+  return qd_table_actions_factory_new (boxes, G_CALLBACK (setup_cb),
+                                       (QdTableActionsIdFunc) qd_order_get_client_order_id,
+                                       (QdTableActionsUpdateFunc) qd_order_actions_update);
 }

@@ -109,10 +109,9 @@ url_for_display (const char *url)
 
 /* ---- rows --------------------------------------------------------------------------------- */
 
-/* Sets the text without making the row offer to apply it again. */
-static void
-set_row_text_quietly (AdwEntryRow *row,
-                      const char  *text)
+void
+qd_preferences_set_row_text_quietly (AdwEntryRow *row,
+                                     const char  *text)
 {
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0)
     return;
@@ -122,11 +121,10 @@ set_row_text_quietly (AdwEntryRow *row,
   adw_entry_row_set_show_apply_button (row, TRUE);
 }
 
-/* The error shows in its own row under the field (an entry row or an entry); NULL hides it. */
-static void
-show_field_error (gpointer      field,
-                  AdwActionRow *error_row,
-                  const char   *message)
+void
+qd_preferences_show_field_error (gpointer      field,
+                                 AdwActionRow *error_row,
+                                 const char   *message)
 {
   if (message == NULL)
     {
@@ -178,8 +176,8 @@ refresh_bus_url (QdPreferencesWindow *self)
   g_autofree char *password = url_password (url);
   g_autoptr(GUri) redis = parse_redis_url (url);
 
-  set_row_text_quietly (self->bus_url_row, shown);
-  show_field_error (self->bus_url_row, self->bus_url_error_row, NULL);
+  qd_preferences_set_row_text_quietly (self->bus_url_row, shown);
+  qd_preferences_show_field_error (self->bus_url_row, self->bus_url_error_row, NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
                                  password != NULL ? _("Password (saved)") : _("Password"));
@@ -192,8 +190,8 @@ refresh_trader_id (QdPreferencesWindow *self)
 {
   g_autofree char *trader_id = g_settings_get_string (self->settings, "trader-id");
 
-  set_row_text_quietly (self->trader_id_row, trader_id);
-  show_field_error (self->trader_id_row, self->trader_id_error_row, NULL);
+  qd_preferences_set_row_text_quietly (self->trader_id_row, trader_id);
+  qd_preferences_show_field_error (self->trader_id_row, self->trader_id_error_row, NULL);
 }
 
 /* ---- template callbacks --------------------------------------------------------------- */
@@ -211,7 +209,7 @@ bus_url_apply_cb (QdPreferencesWindow *self)
 
   if (!qd_runtime_check_bus_url (typed, &error))
     {
-      show_field_error (self->bus_url_row, self->bus_url_error_row, error->message);
+      qd_preferences_show_field_error (self->bus_url_row, self->bus_url_error_row, error->message);
       return;
     }
 
@@ -234,7 +232,7 @@ bus_url_changed_cb (QdPreferencesWindow *self)
 
   typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->bus_url_row))));
   qd_runtime_check_bus_url (typed, &error);
-  show_field_error (self->bus_url_row, self->bus_url_error_row, error ? error->message : NULL);
+  qd_preferences_show_field_error (self->bus_url_row, self->bus_url_error_row, error ? error->message : NULL);
 }
 
 static void
@@ -251,7 +249,7 @@ password_apply_cb (QdPreferencesWindow *self)
       g_settings_set_string (self->settings, "bus-url", url);
     }
 
-  set_row_text_quietly (self->password_row, "");
+  qd_preferences_set_row_text_quietly (self->password_row, "");
   refresh_bus_url (self);
 }
 
@@ -273,7 +271,7 @@ trader_id_apply_cb (QdPreferencesWindow *self)
 
   if (!check_trader_id (trader_id, &message))
     {
-      show_field_error (self->trader_id_row, self->trader_id_error_row, message);
+      qd_preferences_show_field_error (self->trader_id_row, self->trader_id_error_row, message);
       return;
     }
 
@@ -290,7 +288,7 @@ trader_id_changed_cb (QdPreferencesWindow *self)
     return;
 
   check_trader_id (gtk_editable_get_text (GTK_EDITABLE (self->trader_id_row)), &message);
-  show_field_error (self->trader_id_row, self->trader_id_error_row, message);
+  qd_preferences_show_field_error (self->trader_id_row, self->trader_id_error_row, message);
 }
 
 /* ---- precautions ----------------------------------------------------------------------- */
@@ -336,7 +334,7 @@ refresh_limit (QdPreferencesWindow *self,
   g_autofree char *stored = g_settings_get_string (self->settings, key);
 
   /* Hidden first, so that the new text is not checked as if it were being typed. */
-  show_field_error (entry, error_row, NULL);
+  qd_preferences_show_field_error (entry, error_row, NULL);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), stored) != 0)
     gtk_editable_set_text (GTK_EDITABLE (entry), stored);
 }
@@ -360,7 +358,7 @@ apply_limit (QdPreferencesWindow *self,
 
   if (!check_limit (typed, &value, &message))
     {
-      show_field_error (entry, error_row, message);
+      qd_preferences_show_field_error (entry, error_row, message);
       return;
     }
 
@@ -385,7 +383,7 @@ recheck_limit (GtkEntry     *entry,
 
   typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   check_limit (typed, &value, &message);
-  show_field_error (entry, error_row, message);
+  qd_preferences_show_field_error (entry, error_row, message);
 }
 
 static void

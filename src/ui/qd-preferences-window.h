@@ -22,4 +22,13 @@ QdRemoteAccessPage *qd_preferences_window_get_remote_access (QdPreferencesWindow
  * for as long as `settings` lives. */
 void       qd_preferences_apply_color_scheme (GSettings *settings);
 
+/* Sets an entry row's text without making it offer to apply it again. */
+void       qd_preferences_set_row_text_quietly (AdwEntryRow *row,
+                                                const char  *text);
+/* The error of a field shows in its own row under it (`field`: an entry row or an entry);
+ * a `message` of NULL hides it. */
+void       qd_preferences_show_field_error   (gpointer      field,
+                                              AdwActionRow *error_row,
+                                              const char   *message);
+
 G_END_DECLS

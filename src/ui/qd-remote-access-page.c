@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "qd-preferences-window.h"
 #include "qd-remote-access-page.h"
 
 #define N_ROLES (QD_API_ROLE_TRADER + 1)
@@ -62,31 +63,6 @@ toast (QdRemoteAccessPage *self,
 }
 
 /* ---- address, origins ------------------------------------------------------------------ */
-
-static void
-show_field_error (gpointer      field,
-                  AdwActionRow *error_row,
-                  const char   *message)
-{
-  if (message != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), message);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (field), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (field), "error");
-  gtk_widget_set_visible (GTK_WIDGET (error_row), message != NULL);
-}
-
-static void
-set_row_text_quietly (AdwEntryRow *row,
-                      const char  *text)
-{
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0)
-    return;
-  adw_entry_row_set_show_apply_button (row, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  adw_entry_row_set_show_apply_button (row, TRUE);
-}
 
 static GInetAddress *
 parse_address (const char  *text,
@@ -152,8 +128,8 @@ refresh_address (QdRemoteAccessPage *self)
   g_autofree char *text = g_settings_get_string (self->settings, "server-address");
   g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
 
-  set_row_text_quietly (self->address_row, text);
-  show_field_error (self->address_row, self->address_error_row, NULL);
+  qd_preferences_set_row_text_quietly (self->address_row, text);
+  qd_preferences_show_field_error (self->address_row, self->address_error_row, NULL);
   /* Anything but loopback is remote access, an unparsable address included. */
   gtk_widget_set_visible (GTK_WIDGET (self->exposed_row),
                           address == NULL || !g_inet_address_get_is_loopback (address));
@@ -170,7 +146,7 @@ address_apply_cb (QdRemoteAccessPage *self)
   address = parse_address (text, &message);
   if (address == NULL)
     {
-      show_field_error (self->address_row, self->address_error_row, message);
+      qd_preferences_show_field_error (self->address_row, self->address_error_row, message);
       return;
     }
   g_settings_set_string (self->settings, "server-address", text);
@@ -189,7 +165,7 @@ address_changed_cb (QdRemoteAccessPage *self)
     return;
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
   address = parse_address (text, &message);
-  show_field_error (self->address_row, self->address_error_row, message);
+  qd_preferences_show_field_error (self->address_row, self->address_error_row, message);
 }
 
 static gboolean
@@ -230,13 +206,13 @@ origins_apply_cb (QdRemoteAccessPage *self)
         origin[len - 1] = '\0';
       if (!check_origin (origin, &message))
         {
-          show_field_error (self->origins_row, self->origins_error_row, message);
+          qd_preferences_show_field_error (self->origins_row, self->origins_error_row, message);
           return;
         }
       g_strv_builder_add (builder, origin);
     }
   origins = g_strv_builder_end (builder);
-  show_field_error (self->origins_row, self->origins_error_row, NULL);
+  qd_preferences_show_field_error (self->origins_row, self->origins_error_row, NULL);
   g_settings_set_strv (self->settings, "server-cors-origins", (const char * const *) origins);
 }
 
@@ -246,7 +222,7 @@ refresh_origins (QdRemoteAccessPage *self)
   g_auto(GStrv) origins = g_settings_get_strv (self->settings, "server-cors-origins");
   g_autofree char *text = g_strjoinv (", ", origins);
 
-  set_row_text_quietly (self->origins_row, text);
+  qd_preferences_set_row_text_quietly (self->origins_row, text);
 }
 
 static void
