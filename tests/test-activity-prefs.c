@@ -509,7 +509,7 @@ static GSettings *
 fresh_settings (void)
 {
   GSettings *settings = g_settings_new (APP_ID);
-  const char *keys[] = { "bus-url", "trader-id", "stream-per-topic", "heartbeat-interval",
+  const char *keys[] = { "bus-url", "trader-id", "stream-key", "history-limit", "heartbeat-interval",
                          "command-timeout", "color-scheme", "risk-max-quantity",
                          "risk-max-value", "risk-max-percent-from-market",
                          "risk-max-ticks-from-market", "risk-duplicate-window" };
@@ -598,6 +598,39 @@ test_preferences_trader_id (void)
   destroy_window (window);
 }
 
+/* The node's stream key: empty for trader-{ID}:stream, a key for a node with another
+ * prefix; wildcards and spaces are refused. */
+static void
+test_preferences_stream_key (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  GtkWidget *window = show_preferences ();
+  GtkWidget *row = find_widget (window, ADW_TYPE_ENTRY_ROW, "Stream Key (empty: trader-ID:stream)");
+  g_autofree char *key = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+
+  type_and_apply (row, "trader-NODE-7:a1b2:stream");
+  key = g_settings_get_string (settings, "stream-key");
+  g_assert_cmpstr (key, ==, "trader-NODE-7:a1b2:stream");
+  g_assert_null (error_under (row));
+
+  type_and_apply (row, "trader-*:stream");
+  g_assert_nonnull (strstr (error_under (row), "*"));
+  g_clear_pointer (&key, g_free);
+  key = g_settings_get_string (settings, "stream-key");
+  g_assert_cmpstr (key, ==, "trader-NODE-7:a1b2:stream");
+
+  type_and_apply (row, "");
+  g_assert_null (error_under (row));
+  g_clear_pointer (&key, g_free);
+  key = g_settings_get_string (settings, "stream-key");
+  g_assert_cmpstr (key, ==, "");
+
+  destroy_window (window);
+}
+
 static void
 test_preferences_bus_url (void)
 {
@@ -680,18 +713,19 @@ test_preferences_bound_keys (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
   GtkWidget *window = show_preferences ();
-  GtkWidget *toggle = find_widget (window, GTK_TYPE_SWITCH, NULL);
   GtkWidget *heartbeat = find_widget (window, ADW_TYPE_ACTION_ROW, "Heartbeat Interval");
+  GtkWidget *history = find_widget (window, ADW_TYPE_ACTION_ROW, "History at Start-up");
   GtkSpinButton *spin_button;
 
-  g_assert_nonnull (toggle);
   g_assert_nonnull (heartbeat);
+  g_assert_nonnull (history);
+
+  spin_button = GTK_SPIN_BUTTON (find_widget (history, GTK_TYPE_SPIN_BUTTON, NULL));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin_button), ==, 100000);
+  gtk_spin_button_set_value (spin_button, 5000);
+  g_assert_cmpuint (g_settings_get_uint (settings, "history-limit"), ==, 5000);
+
   spin_button = GTK_SPIN_BUTTON (find_widget (heartbeat, GTK_TYPE_SPIN_BUTTON, NULL));
-
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
-  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
-  g_assert_true (g_settings_get_boolean (settings, "stream-per-topic"));
-
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin_button), ==, 5);
   gtk_spin_button_set_value (spin_button, 30);
   g_assert_cmpuint (g_settings_get_uint (settings, "heartbeat-interval"), ==, 30);
@@ -1012,6 +1046,7 @@ main (int   argc,
   g_test_add_func ("/activity/empty", test_activity_empty);
   g_test_add_func ("/activity/focus-search", test_activity_focus_search);
   g_test_add_func ("/preferences/trader-id", test_preferences_trader_id);
+  g_test_add_func ("/preferences/stream-key", test_preferences_stream_key);
   g_test_add_func ("/preferences/bus-url", test_preferences_bus_url);
   g_test_add_func ("/preferences/bound-keys", test_preferences_bound_keys);
   g_test_add_func ("/preferences/color-scheme", test_preferences_color_scheme);

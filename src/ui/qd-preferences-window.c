@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "qd-decimal.h"
 #include "qd-preferences-window.h"
@@ -29,7 +30,9 @@ struct _QdPreferencesWindow
   GtkWidget            *forget_password_button;
   AdwEntryRow          *trader_id_row;
   AdwActionRow         *trader_id_error_row;
-  GtkSwitch            *stream_per_topic_switch;
+  AdwEntryRow          *stream_key_row;
+  AdwActionRow         *stream_key_error_row;
+  GtkAdjustment        *history_adjustment;
   GtkAdjustment        *heartbeat_adjustment;
   GtkAdjustment        *command_timeout_adjustment;
   AdwComboRow          *color_scheme_row;
@@ -277,6 +280,56 @@ trader_id_apply_cb (QdPreferencesWindow *self)
 
   g_settings_set_string (self->settings, "trader-id", trader_id);
   refresh_trader_id (self);
+}
+
+/* Empty: the node's default key trader-{ID}:stream. */
+static gboolean
+check_stream_key (const char  *key,
+                  char       **message)
+{
+  if (strpbrk (key, " \t\r\n*?[]") != NULL)
+    {
+      *message = g_strdup (_("The stream key cannot contain spaces or the wildcards * ? [ ]"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+refresh_stream_key (QdPreferencesWindow *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "stream-key");
+
+  qd_preferences_set_row_text_quietly (self->stream_key_row, key);
+  qd_preferences_show_field_error (self->stream_key_row, self->stream_key_error_row, NULL);
+}
+
+static void
+stream_key_apply_cb (QdPreferencesWindow *self)
+{
+  g_autofree char *key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->stream_key_row))));
+  g_autofree char *message = NULL;
+
+  if (!check_stream_key (key, &message))
+    {
+      qd_preferences_show_field_error (self->stream_key_row, self->stream_key_error_row, message);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "stream-key", key);
+  refresh_stream_key (self);
+}
+
+static void
+stream_key_changed_cb (QdPreferencesWindow *self)
+{
+  g_autofree char *message = NULL;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->stream_key_error_row)))
+    return;
+
+  check_stream_key (gtk_editable_get_text (GTK_EDITABLE (self->stream_key_row)), &message);
+  qd_preferences_show_field_error (self->stream_key_row, self->stream_key_error_row, message);
 }
 
 static void
@@ -534,8 +587,8 @@ qd_preferences_apply_color_scheme (GSettings *settings)
 static void
 bind_settings (QdPreferencesWindow *self)
 {
-  g_settings_bind (self->settings, "stream-per-topic",
-                   self->stream_per_topic_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "history-limit",
+                   self->history_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "heartbeat-interval",
                    self->heartbeat_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "command-timeout",
@@ -549,8 +602,11 @@ bind_settings (QdPreferencesWindow *self)
                            G_CALLBACK (refresh_bus_url), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::trader-id",
                            G_CALLBACK (refresh_trader_id), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::stream-key",
+                           G_CALLBACK (refresh_stream_key), self, G_CONNECT_SWAPPED);
   refresh_bus_url (self);
   refresh_trader_id (self);
+  refresh_stream_key (self);
   bind_precautions (self);
 }
 
@@ -580,7 +636,9 @@ qd_preferences_window_class_init (QdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, forget_password_button);
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, trader_id_row);
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, trader_id_error_row);
-  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, stream_per_topic_switch);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, stream_key_row);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, stream_key_error_row);
+  gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, history_adjustment);
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow, heartbeat_adjustment);
   gtk_widget_class_bind_template_child (widget_class, QdPreferencesWindow,
                                         command_timeout_adjustment);
@@ -601,6 +659,8 @@ qd_preferences_window_class_init (QdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, forget_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, trader_id_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, trader_id_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stream_key_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stream_key_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, max_quantity_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, max_quantity_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, max_value_apply_cb);
