@@ -277,12 +277,55 @@ test_redis_down (void)
   qd_test_ui_app_close (&t);
 }
 
+/* The API server's port is taken: the desktop runs on, and a toast that stays says why,
+ * with the way to Preferences. */
+static void
+test_server_port_busy (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSocketListener) busy = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) wanted = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QdApplication) app = qd_application_new ();
+  QdApiServer *server;
+  GtkWindow *window;
+
+  g_assert_true (g_socket_listener_add_address (busy, wanted, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &taken, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "bus-url", "memory");
+  g_settings_set_uint (settings, "server-port", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (taken)));
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
+
+  server = qd_application_get_server (app);
+  g_assert_nonnull (server);
+  g_assert_cmpint (qd_api_server_get_state (server), ==, QD_API_SERVER_FAILED);
+  g_assert_nonnull (_qd_window_get_last_toast (QD_WINDOW (window)));
+  g_assert_true (g_str_has_prefix (_qd_window_get_last_toast (QD_WINDOW (window)), "Remote access is off: "));
+  g_assert_cmpstr (_qd_window_get_main_page (QD_WINDOW (window)), ==, "dashboard");
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_settings_reset (settings, "bus-url");
+  g_settings_reset (settings, "server-port");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *config = qd_test_ui_use_temporary_config ();
+  /* The application's own runtime keeps its demo journal here, never in the user's folder. */
+  g_autofree char *data = g_dir_make_tmp ("qd-data-XXXXXX", NULL);
   int status;
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -295,8 +338,10 @@ main (int   argc,
               test_about_preferences_shortcuts, fixture_teardown);
   g_test_add_func ("/window/no-bus", test_no_bus);
   g_test_add_func ("/window/redis-down", test_redis_down);
+  g_test_add_func ("/window/server-port-busy", test_server_port_busy);
 
   status = g_test_run ();
   qd_test_ui_remove_temporary_config (config);
+  qd_test_remove_tree (data);
   return status;
 }

@@ -434,12 +434,37 @@ qd_window_init (QdWindow *self)
   restore_window_state (self);
 }
 
+/* The API server could not start (a busy port, a bad certificate): the desktop goes on, and
+ * says so until the toast is dismissed. */
+static void
+server_changed_cb (QdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  QdApiServer *server = QD_IS_APPLICATION (app) ? qd_application_get_server (QD_APPLICATION (app)) : NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (server == NULL || qd_api_server_get_state (server) != QD_API_SERVER_FAILED)
+    return;
+
+  title = g_strdup_printf (_("Remote access is off: %s"), qd_api_server_get_error (server));
+  toast = show_toast (self, title, 0);
+  adw_toast_set_button_label (toast, _("Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences");
+}
+
 QdWindow *
 qd_window_new (QdApplication *application)
 {
+  QdWindow *self;
+
   g_return_val_if_fail (QD_IS_APPLICATION (application), NULL);
 
-  return g_object_new (QD_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (QD_TYPE_WINDOW, "application", application, NULL);
+  g_signal_connect_object (application, "notify::server", G_CALLBACK (server_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  server_changed_cb (self);
+  return self;
 }
 
 void
