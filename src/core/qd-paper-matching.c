@@ -198,6 +198,22 @@ trigger (QdPaperVenue *self,
   qd_paper_order_event (self, order, "OrderTriggered");
 }
 
+/* Whether qd_paper_matching_rematch() would change anything for this order now: exactly its
+ * conditions, so a quote that moves none of them can skip the ordering. */
+static gboolean
+would_act (QdPaperOrder *order)
+{
+  if (!qd_paper_order_is_working (order))
+    return FALSE;
+  if (is_stop (order) && !order->triggered)
+    return stop_touched (order);
+  if (remaining (order) <= 0)
+    return FALSE;
+  if (order->tif == QD_TIME_IN_FORCE_FOK || order->tif == QD_TIME_IN_FORCE_IOC)
+    return TRUE;
+  return acts_as_market (order) || (marketable (order) && touch_available (order) > 0);
+}
+
 void
 qd_paper_matching_rematch (QdPaperVenue *self,
                            QdPaperOrder *order)
@@ -249,9 +265,22 @@ void
 qd_paper_matching_on_quote (QdPaperVenue      *self,
                             QdPaperInstrument *inst)
 {
-  g_autoptr(GPtrArray) working = g_ptr_array_new ();
+  g_autoptr(GPtrArray) working = NULL;
+  gboolean any_acts = FALSE;
   guint i;
 
+  /* Most quotes move nothing: then the book is not ordered at all (with 5 000 resting
+   * orders, sorting them on every tick led the API server benchmark's profile). */
+  for (i = 0; i < self->orders->len && !any_acts; i++)
+    {
+      QdPaperOrder *order = g_ptr_array_index (self->orders, i);
+
+      any_acts = order->inst == inst && would_act (order);
+    }
+  if (!any_acts)
+    return;
+
+  working = g_ptr_array_new ();
   for (i = 0; i < self->orders->len; i++)
     {
       QdPaperOrder *order = g_ptr_array_index (self->orders, i);
@@ -259,8 +288,6 @@ qd_paper_matching_on_quote (QdPaperVenue      *self,
       if (order->inst == inst && qd_paper_order_is_working (order))
         g_ptr_array_add (working, order);
     }
-  if (working->len == 0)
-    return;
 
   g_ptr_array_sort (working, priority_compare);
   for (i = 0; i < working->len; i++)

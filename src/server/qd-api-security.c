@@ -143,37 +143,44 @@ _qd_api_is_loopback_name (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
-/* The host part of a Host header ("[::1]:8000" -> "::1"), or NULL when malformed. */
-static char *
-host_part (const char *header)
+#define HOST_MAX 255
+
+/* The host part of a Host header ("[::1]:8000" -> "::1") into host[HOST_MAX + 1]; FALSE
+ * when malformed. No allocation: this runs for every request. */
+static gboolean
+host_part (const char *header,
+           char       *host)
 {
-  const char *end;
+  const char *start = header, *end;
   gsize i;
 
-  if (header == NULL || *header == '\0' || strlen (header) > 255)
-    return NULL;
+  if (header == NULL || *header == '\0')
+    return FALSE;
   for (i = 0; header[i] != '\0'; i++)
-    if (!g_ascii_isalnum (header[i]) && strchr (".-:[]_", header[i]) == NULL)
-      return NULL;
+    if (i >= HOST_MAX || (!g_ascii_isalnum (header[i]) && strchr (".-:[]_", header[i]) == NULL))
+      return FALSE;
   if (header[0] == '[')
     {
       end = strchr (header, ']');
       if (end == NULL || (end[1] != '\0' && end[1] != ':'))
-        return NULL;
-      return g_strndup (header + 1, end - header - 1);
+        return FALSE;
+      start = header + 1;
     }
-  end = strchr (header, ':');
-  return end ? g_strndup (header, end - header) : g_strdup (header);
+  else if ((end = strchr (header, ':')) == NULL)
+    end = header + i;
+  memcpy (host, start, end - start);
+  host[end - start] = '\0';
+  return TRUE;
 }
 
 static gboolean
 host_allowed (QdApiServer *self,
               const char  *header)
 {
-  g_autofree char *host = host_part (header);
+  char host[HOST_MAX + 1];
   guint i;
 
-  if (host == NULL)
+  if (!host_part (header, host))
     return FALSE;
   if (_qd_api_is_loopback_name (host) || g_ascii_strcasecmp (host, self->address) == 0)
     return TRUE;
@@ -445,7 +452,6 @@ _qd_api_early_handler (SoupServer        *server,
   QdRequestInfo *info = g_new0 (QdRequestInfo, 1);
 
   g_object_set_data_full (G_OBJECT (msg), INFO_KEY, info, (GDestroyNotify) request_info_free);
-  info->client = client_name (msg);
 
   if (!check_body (self, msg))
     return;
@@ -470,6 +476,9 @@ _qd_api_early_handler (SoupServer        *server,
       return;
     }
 
+  /* Only trading needs to know who called (rate limit, journal): reads skip the lookup. */
+  if (_qd_api_route_is_trading (info->route))
+    info->client = client_name (msg);
   if (!check_caller (self, msg, query, info))
     return;
   check_request (self, msg, info);

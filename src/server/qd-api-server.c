@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 #include "qd-api-server-private.h"
@@ -266,7 +268,10 @@ load_tls (QdApiServer  *self,
 }
 
 /* Our own listening socket: a deep accept queue, so a hundred browsers reconnecting at once
- * are not made to retry their SYNs a second later. */
+ * are not made to retry their SYNs a second later. Accepted connections inherit its options
+ * (Linux copies them from the listener): TCP_NODELAY, since libsoup writes an answer's
+ * headers and body in two sends and Nagle would hold the body back until the client acks
+ * the headers; keep-alive probes, so a peer that vanished is found on idle WebSockets. */
 static GSocket *
 listening_socket (QdApiServer  *self,
                   GError      **error)
@@ -275,10 +280,14 @@ listening_socket (QdApiServer  *self,
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
   g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr(GError) local_error = NULL;
 
   if (socket == NULL)
     return NULL;
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  g_socket_set_keepalive (socket, TRUE);
+  if (!g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, &local_error))
+    g_debug ("TCP_NODELAY: %s", local_error->message);
   if (!g_socket_bind (socket, socket_address, TRUE, error) || !g_socket_listen (socket, error))
     return NULL;
   return g_steal_pointer (&socket);

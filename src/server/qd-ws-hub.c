@@ -42,6 +42,8 @@ struct _QdWsHub
   GHashTable    *pending;       /* key -> key: updates waiting for their turn */
   guint          flush_id;
   guint          resync_id;
+  guint          write_id;      /* one write per client and turn, for all of them */
+  guint          ping_id;       /* one keep-alive timer for every client on our stream */
   gint64         flush_at_us;
 };
 
@@ -238,6 +240,31 @@ text_frame (GBytes *message)
   return g_byte_array_free_to_bytes (frame);
 }
 
+static gboolean
+write_cb (gpointer user_data)
+{
+  QdWsHub *self = user_data;
+  guint i;
+
+  self->write_id = 0;
+  for (i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if (client->stream != NULL)
+        qd_ws_stream_flush_frames (client->stream);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* After everything this turn of the main loop queues. */
+static void
+schedule_write (QdWsHub *self)
+{
+  if (self->write_id == 0)
+    self->write_id = g_idle_add_full (G_PRIORITY_DEFAULT, write_cb, self, NULL);
+}
+
 /* Our stream takes the frame as is; a connection not on our stream goes through libsoup. */
 static void
 send_frame (Client *client,
@@ -248,7 +275,8 @@ send_frame (Client *client,
     {
       if (soup_websocket_connection_get_state (client->connection) != SOUP_WEBSOCKET_STATE_OPEN)
         return;
-      qd_ws_stream_queue_frames (client->stream, frame);
+      qd_ws_stream_append_frames (client->stream, frame);
+      schedule_write (client->hub);
     }
   else
     soup_websocket_connection_send_message (client->connection, SOUP_WEBSOCKET_DATA_TEXT, message);
@@ -286,6 +314,31 @@ broadcast (QdWsHub *self,
         }
       i++;
     }
+}
+
+/* An empty ping to every client on our stream (libsoup pings the others itself). */
+static gboolean
+ping_cb (gpointer user_data)
+{
+  static const guint8 ping[] = { 0x89, 0x00 };
+  QdWsHub *self = user_data;
+  g_autoptr(GBytes) frame = NULL;
+  guint i;
+
+  if (self->clients->len == 0)
+    {
+      self->ping_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  frame = g_bytes_new_static (ping, sizeof ping);
+  for (i = 0; i < self->clients->len; i++)
+    {
+      Client *client = g_ptr_array_index (self->clients, i);
+
+      if (client->stream != NULL)
+        send_frame (client, NULL, frame);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -539,6 +592,8 @@ qd_ws_hub_dispose (GObject *object)
   qd_ws_hub_close_all (self);
   g_clear_handle_id (&self->flush_id, g_source_remove);
   g_clear_handle_id (&self->resync_id, g_source_remove);
+  g_clear_handle_id (&self->write_id, g_source_remove);
+  g_clear_handle_id (&self->ping_id, g_source_remove);
   if (self->service != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->service, self);
@@ -663,7 +718,11 @@ qd_ws_hub_add_client (QdWsHub                 *self,
   if (QD_IS_WS_STREAM (stream))
     client->stream = g_object_ref (QD_WS_STREAM (stream));
 
-  soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
+  /* No timer per client: ours ping together. */
+  if (client->stream == NULL)
+    soup_websocket_connection_set_keepalive_interval (connection, KEEPALIVE_SECONDS);
+  else if (self->ping_id == 0)
+    self->ping_id = g_timeout_add_seconds (KEEPALIVE_SECONDS, ping_cb, self);
   g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), client);
   g_ptr_array_add (self->clients, client);
   send_snapshot (self, client);

@@ -370,6 +370,31 @@ qd_ws_stream_get_written (QdWsStream *self)
 }
 
 void
+qd_ws_stream_append_frames (QdWsStream *self,
+                            GBytes     *frames)
+{
+  g_return_if_fail (QD_IS_WS_STREAM (self));
+
+  if (self->output->error == NULL)
+    g_byte_array_append (self->output->pending, g_bytes_get_data (frames, NULL), (guint) g_bytes_get_size (frames));
+}
+
+void
+qd_ws_stream_flush_frames (QdWsStream *self)
+{
+  QdCountingOutput *output;
+
+  g_return_if_fail (QD_IS_WS_STREAM (self));
+
+  output = self->output;
+  /* A drain already waiting (an idle one, or for the socket to take more) takes them along. */
+  if (output->drain != NULL || output->pending->len == 0)
+    return;
+  if (drain_pending (output) && output->pending->len > 0)
+    schedule_drain (output, TRUE);
+}
+
+void
 qd_ws_stream_queue_frames (QdWsStream *self,
                            GBytes     *frames)
 {

@@ -21,5 +21,11 @@ guint64     qd_ws_stream_get_written   (QdWsStream *self);
  * interleave mid-frame. */
 void        qd_ws_stream_queue_frames  (QdWsStream *self,
                                         GBytes     *frames);
+/* The same without scheduling the write: whoever queues for many streams in one turn of
+ * the main loop flushes each once afterwards (no source per stream and turn). */
+void        qd_ws_stream_append_frames (QdWsStream *self,
+                                        GBytes     *frames);
+/* Writes what the socket takes now; the rest when it can take more. */
+void        qd_ws_stream_flush_frames  (QdWsStream *self);
 
 G_END_DECLS
