@@ -421,6 +421,28 @@ test_watch_from_now_and_id (void)
   g_assert_cmpstr (g_ptr_array_index (after->payloads, 0), ==, "p3");
 }
 
+/* "$" counts from the qd_bus_watch() call: what is written while the bus connects is read. */
+static void
+test_watch_from_now_while_connecting (void)
+{
+  g_autoptr(QdBus) bus = new_bus (0);
+  g_autoptr(redisContext) c = qd_test_redis_connect (redis);
+  Received *now = received_new ();
+
+  flush_db ();
+  write_plain (c, "s:early", 0, 3);
+  qd_test_spin (5);
+  qd_bus_watch (bus, "s:early", "$", collect_cb, now, received_free);
+  qd_test_spin (5);
+  write_plain (c, "s:early", 3, 5);
+  start_and_wait (bus);
+  wait_count (now, 2);
+  qd_test_spin (300);
+  g_assert_cmpuint (now->ids->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (now->payloads, 0), ==, "p3");
+  g_assert_cmpstr (g_ptr_array_index (now->payloads, 1), ==, "p4");
+}
+
 static void
 test_unwatch (void)
 {
@@ -618,6 +640,7 @@ main (int    argc,
   ADD ("watch-history-then-live", test_watch_history_then_live);
   ADD ("history-limit", test_history_limit);
   ADD ("watch-from-now-and-id", test_watch_from_now_and_id);
+  ADD ("watch-from-now-while-connecting", test_watch_from_now_while_connecting);
   ADD ("unwatch", test_unwatch);
   ADD ("per-topic-scan", test_per_topic_scan);
   ADD ("fields-by-name", test_fields_by_name);

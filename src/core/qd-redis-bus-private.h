@@ -45,6 +45,7 @@ typedef struct
   QdBusWatch        base;
   RedisFrom         from;
   RedisId           from_id;
+  guint64           since_ms;           /* "$": wall-clock ms when the watch was made */
   gboolean          initial_scan_done;  /* "$": streams found after this are new */
   GHashTable       *pos;        /* key -> RedisPos */
 } RedisWatch;

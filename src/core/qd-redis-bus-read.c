@@ -297,6 +297,19 @@ oldest_in_range (redisReply *reply,
   return TRUE;
 }
 
+/* "$" means what is written after qd_bus_watch(), not after the start query reaches Redis:
+ * a command written while we connect (a simulator just started) is read too. Entry ids are
+ * Redis's clock in ms; entries of the watch's own millisecond count as before it. */
+static void
+since_watch_made (const RedisWatch *watch,
+                  RedisId          *id)
+{
+  RedisId made = { watch->since_ms, G_MAXUINT64 };
+
+  if (watch->since_ms > 0 && _qd_redis_bus_ids_compare (id, &made) > 0)
+    *id = made;
+}
+
 static void
 start_reply (QdRedisBus *self,
              Query      *q,
@@ -318,6 +331,8 @@ start_reply (QdRedisBus *self,
 
   if (oldest_in_range (reply, &id) && watch->from == FROM_HISTORY)
     id_before (&id);
+  else if (watch->from == FROM_NOW)
+    since_watch_made (watch, &id);
   pos_set (self, q->key, pos, &id);
 }
 

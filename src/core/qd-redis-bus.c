@@ -174,7 +174,10 @@ qd_redis_bus_watch (QdBus            *bus,
   if (strcmp (from_id, "0") == 0 || strcmp (from_id, "0-0") == 0)
     watch->from = FROM_HISTORY;
   else if (strcmp (from_id, "$") == 0)
-    watch->from = FROM_NOW;
+    {
+      watch->from = FROM_NOW;
+      watch->since_ms = (guint64) (g_get_real_time () / 1000);
+    }
   else
     {
       watch->from = FROM_ID;
