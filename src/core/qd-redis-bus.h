@@ -34,8 +34,10 @@ G_DECLARE_FINAL_TYPE (QdRedisBus, qd_redis_bus, QD, REDIS_BUS, GObject)
  * its account, positions and orders).
  *
  * Watches: "0" reads the last history_limit entries of each stream, then follows; "$" reads
- * what is written after the streams are first found (streams that appear later are read from
- * their start, as QdMemoryBus does); an id reads what comes after it. Watches on one stream
+ * what is written after the qd_bus_watch() call, by entry id against this machine's clock
+ * (entries of that very millisecond count as before it), including what is written while the
+ * bus connects (streams that appear later are read from their start, as QdMemoryBus does);
+ * an id reads what comes after it. Watches on one stream
  * share one XREAD cursor, the lowest of their positions; each keeps its own last id, so none
  * sees an entry twice. qd_redis_bus_stop() keeps the positions: start() resumes from them.
  */
