@@ -356,6 +356,80 @@ test_unresolved_after_reopen (Fixture       *f,
   g_assert_cmpstr (qd_journal_entry_get_final_state (qd_order_journal_lookup (again, "accepted")), ==, "CANCELED");
 }
 
+/* Past its limit the journal is kept under a dated name, whole, and starts again with the
+ * records of the requests still open: they stay unknown, and new commands go on. */
+static void
+test_rotation_keeps_open_requests (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(QdOrderJournal) journal = NULL;
+  g_autoptr(QdOrderJournal) rotated = NULL;
+  g_autoptr(QdOrderJournal) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *archived = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *archive_name = NULL;
+  GPtrArray *unresolved;
+
+  journal = qd_order_journal_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (qd_order_journal_get_archive_path (journal));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("done-%u", i);
+      g_autofree char *order = g_strdup_printf ("O-%u", i);
+
+      append (journal, id, "submit");
+      g_assert_true (qd_order_journal_record_ack (journal, id, TRUE, order, NULL, NULL));
+      g_assert_true (qd_order_journal_record_final (journal, id, order, "FILLED", NULL));
+    }
+  append (journal, "no-answer", "submit");
+  append (journal, "working", "submit");
+  g_assert_true (qd_order_journal_record_ack (journal, "working", TRUE, "O-W", NULL, NULL));
+  g_assert_true (qd_order_journal_flush (journal, NULL));
+  g_clear_object (&journal);
+  before = read_journal (f);
+
+  /* Under the limit: nothing moves. */
+  journal = qd_order_journal_new_with_limit (f->path, strlen (before) + 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (qd_order_journal_get_archive_path (journal));
+  g_clear_object (&journal);
+
+  rotated = qd_order_journal_new_with_limit (f->path, 1024, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (qd_order_journal_get_archive_path (rotated));
+  archive_name = g_path_get_basename (qd_order_journal_get_archive_path (rotated));
+  g_assert_true (g_str_has_prefix (archive_name, "orders-"));
+  g_assert_true (g_str_has_suffix (archive_name, "Z.jsonl"));
+  g_assert_true (g_file_get_contents (qd_order_journal_get_archive_path (rotated), &archived, NULL, NULL));
+  g_assert_cmpstr (archived, ==, before);
+
+  after = read_journal (f);
+  g_assert_cmpuint (count (after, "\n"), ==, 3);
+  g_assert_cmpuint (count (after, "\"no-answer\""), ==, 1);
+  g_assert_cmpuint (count (after, "\"working\""), ==, 2);
+  g_assert_cmpuint (count (after, "done-"), ==, 0);
+  unresolved = qd_order_journal_get_unresolved (rotated);
+  g_assert_cmpuint (unresolved->len, ==, 2);
+  g_assert_cmpstr (qd_journal_entry_get_state_text (qd_order_journal_lookup (rotated, "no-answer")), ==,
+                   "Unknown — check orders");
+
+  /* The journal goes on in the fresh file, and what was open is still open after a restart. */
+  append (rotated, "new", "submit");
+  g_clear_object (&rotated);
+  again = qd_order_journal_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (qd_order_journal_get_archive_path (again));
+  g_assert_cmpuint (qd_order_journal_get_skipped_lines (again), ==, 0);
+  unresolved = qd_order_journal_get_unresolved (again);
+  g_assert_cmpuint (unresolved->len, ==, 3);
+  g_assert_true (qd_order_journal_link_order (again, "working", "O-W"));
+  g_assert_cmpuint (qd_order_journal_finalize_order (again, "O-W", "FILLED", &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 /* ---- the service ------------------------------------------------------------------- */
 
 static const QdOrderRequest limit_request = {
@@ -663,6 +737,7 @@ main (int   argc,
   ADD ("corrupt-middle-line", test_corrupt_middle_line);
   ADD ("deep-nesting-rejected", test_deep_nesting_rejected);
   ADD ("unresolved-after-reopen", test_unresolved_after_reopen);
+  ADD ("rotation-keeps-open-requests", test_rotation_keeps_open_requests);
   ADD ("service-journals-first", test_service_journals_first);
   ADD ("service-read-only-journal", test_service_read_only_journal);
   ADD ("service-acks-and-finals", test_service_acks_and_finals);

@@ -71,4 +71,13 @@ const char *_qd_journal_member_text          (JsonObject      *object,
 char       *_qd_journal_summarize            (const char      *cmd,
                                               JsonObject      *payload);
 
+/* Keeps the journal at `path` (whose contents are `data`) as a dated file beside it and starts
+ * it again with the complete lines of the requests in `keep` (request_id set). Returns the
+ * archive's path, or NULL with an error (nothing changed then). */
+char *_qd_journal_rotate (const char  *path,
+                          const char  *data,
+                          gsize        len,
+                          GHashTable  *keep,
+                          GError     **error);
+
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _QdOrderJournal
   char        *replay_problem;
   guint        skipped;
   gboolean     torn_tail;
+  char        *archive_path;    /* where the journal was kept when it was rotated at open */
 };
 
 G_DEFINE_FINAL_TYPE (QdOrderJournal, qd_order_journal, G_TYPE_OBJECT)
@@ -69,6 +70,7 @@ qd_order_journal_finalize (GObject *object)
   g_clear_pointer (&self->by_order, g_hash_table_unref);
   g_clear_pointer (&self->unresolved, g_ptr_array_unref);
   g_free (self->replay_problem);
+  g_free (self->archive_path);
 
   G_OBJECT_CLASS (qd_order_journal_parent_class)->finalize (object);
 }
@@ -458,9 +460,44 @@ open_file (QdOrderJournal  *self,
   return TRUE;
 }
 
+/* Past its limit, the journal is kept under a dated name and starts again with what is still
+ * open. A failed rotation is not fatal: the journal goes on in the same file. */
+static gboolean
+rotate (QdOrderJournal  *self,
+        const char      *contents,
+        gsize            len,
+        GError         **error)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; i < self->unresolved->len; i++)
+    g_hash_table_add (keep, (gpointer) qd_journal_entry_get_request_id (g_ptr_array_index (self->unresolved, i)));
+
+  self->archive_path = _qd_journal_rotate (self->path, contents, len, keep, &local_error);
+  if (self->archive_path == NULL)
+    {
+      g_debug ("order journal not rotated: %s", local_error->message);
+      return TRUE;
+    }
+
+  close (self->fd);
+  self->fd = -1;
+  self->needs_newline = FALSE;
+  return open_file (self, error);
+}
+
 QdOrderJournal *
 qd_order_journal_new (const char  *path,
                       GError     **error)
+{
+  return qd_order_journal_new_with_limit (path, QD_ORDER_JOURNAL_ROTATE_BYTES, error);
+}
+
+QdOrderJournal *
+qd_order_journal_new_with_limit (const char  *path,
+                                 gsize        rotate_bytes,
+                                 GError     **error)
 {
   g_autoptr(QdOrderJournal) self = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -483,6 +520,8 @@ qd_order_journal_new (const char  *path,
     }
 
   replay (self, contents, len);
+  if (rotate_bytes > 0 && len > rotate_bytes && !rotate (self, contents, len, error))
+    return NULL;
   self->writer = _qd_journal_writer_new (self->fd, self->needs_newline);
   self->fd = -1;
   return g_steal_pointer (&self);
@@ -501,6 +540,13 @@ qd_order_journal_get_path (QdOrderJournal *self)
 {
   g_return_val_if_fail (QD_IS_ORDER_JOURNAL (self), NULL);
   return self->path;
+}
+
+const char *
+qd_order_journal_get_archive_path (QdOrderJournal *self)
+{
+  g_return_val_if_fail (QD_IS_ORDER_JOURNAL (self), NULL);
+  return self->archive_path;
 }
 
 const char *

@@ -35,8 +35,18 @@ typedef enum
 GQuark          qd_order_journal_error_quark       (void);
 /* $XDG_DATA_HOME/quarterdeck/orders.jsonl */
 char           *qd_order_journal_default_path      (void);
+/* Past this size at open, the journal is kept beside itself as orders-<UTC time>.jsonl and
+ * starts again with the records of the requests that have no outcome yet. */
+#define QD_ORDER_JOURNAL_ROTATE_BYTES (32 * 1024 * 1024)
+
 QdOrderJournal *qd_order_journal_new               (const char      *path,
                                                     GError         **error);
+/* rotate_bytes 0: never rotate. */
+QdOrderJournal *qd_order_journal_new_with_limit    (const char      *path,
+                                                    gsize            rotate_bytes,
+                                                    GError         **error);
+/* The file the journal was kept in when it was rotated at open, else NULL. */
+const char     *qd_order_journal_get_archive_path  (QdOrderJournal  *self);
 const char     *qd_order_journal_get_path          (QdOrderJournal  *self);
 /* What replay had to skip, for people to read; NULL when the file was clean. */
 const char     *qd_order_journal_get_replay_problem (QdOrderJournal *self);
