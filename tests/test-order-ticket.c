@@ -11,6 +11,8 @@
 #include "qd-paper-venue.h"
 #include "qd-positions-table.h"
 #include "qd-risk-check.h"
+#include "qd-table-menu.h"
+#include "qd-table-private.h"
 #include "qd-runtime.h"
 #include "qd-window-private.h"
 #include "qd-test-ui.h"
@@ -637,6 +639,32 @@ n_commands_of (QdRuntime *runtime)
   return entries != NULL ? entries->len : 0;
 }
 
+static gboolean
+position_menu_has (GtkPopover *popover,
+                   const char *name,
+                   const char *label)
+{
+  GMenuModel *model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_autofree char *detailed = g_strconcat ("row.", name, NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *shown = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+              g_strcmp0 (action, detailed) == 0 &&
+              g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &shown))
+            return g_strcmp0 (shown, label) == 0;
+        }
+    }
+  return FALSE;
+}
+
 /* Close: the opposite side for the full quantity; Add: the same side. Nothing is sent. */
 static void
 test_prefill_from_position (void)
@@ -656,6 +684,8 @@ test_prefill_from_position (void)
   QdPositionsTable *table;
   QdPosition *position = NULL;
   QdWindow *window;
+  GtkPopover *popover;
+  GActionGroup *actions;
   guint commands;
 
   qd_test_ui_app_open (&t, &config);
@@ -682,6 +712,26 @@ test_prefill_from_position (void)
                                              qd_position_get_position_id (position)));
   summary = take_ticket_summary ();
   g_assert_true (g_str_has_prefix (summary, "SELL "));
+  g_assert_nonnull (strstr (summary, " MSFT.NASDAQ "));
+  g_clear_pointer (&summary, g_free);
+
+  /* The row's menu runs the same actions, on the position it was opened on. */
+  popover = qd_positions_table_popup_menu (table, position);
+  g_assert_nonnull (popover);
+  actions = qd_table_menu_get_actions (popover);
+  g_assert_true (position_menu_has (popover, "close", "Close Position…"));
+  g_assert_true (position_menu_has (popover, "add", "Add to Position…"));
+  g_assert_true (position_menu_has (popover, "new-order", "New Order for MSFT…"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "close"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "add"));
+  g_assert_true (g_action_group_get_action_enabled (actions, "new-order"));
+  g_action_group_activate_action (actions, "close", NULL);
+  summary = take_ticket_summary ();
+  g_assert_true (g_str_has_prefix (summary, "BUY 70 MSFT.NASDAQ "));
+  g_clear_pointer (&summary, g_free);
+  g_action_group_activate_action (actions, "new-order", NULL);
+  summary = take_ticket_summary ();
+  g_test_message ("New Order for MSFT: %s", summary);
   g_assert_nonnull (strstr (summary, " MSFT.NASDAQ "));
   /* An unknown position opens nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "positions.close", "s", "no-such-position"));

@@ -10,6 +10,7 @@
 #include "qd-order-actions.h"
 #include "qd-runtime.h"
 #include "qd-table-cells.h"
+#include "qd-table-menu.h"
 #include "qd-table-private.h"
 #include "qd-table-rows.h"
 #include "qd-test-ui.h"
@@ -1169,6 +1170,161 @@ test_actions_cancel_all (Actions       *a,
   g_assert_cmpuint (n_commands (a), ==, before + 1);
 }
 
+/* ---- the row menu ------------------------------------------------------------------------ */
+
+/* The label of the menu item on "row.<name>", or NULL; sections are looked into. */
+static char *
+menu_label (GMenuModel *model,
+            const char *name)
+{
+  g_autofree char *detailed = g_strconcat ("row.", name, NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autofree char *action = NULL;
+      char *label = NULL;
+
+      if (section != NULL && (label = menu_label (section, name)) != NULL)
+        return label;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_strcmp0 (action, detailed) == 0 &&
+          g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        return label;
+    }
+  return NULL;
+}
+
+/* Whether the open menu shows `name` labelled `label`, and whether it is enabled. */
+static gboolean
+menu_enabled (GtkPopover *popover,
+              const char *name,
+              const char *label)
+{
+  GMenuModel *model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_autofree char *shown = menu_label (model, name);
+
+  g_assert_cmpstr (shown, ==, label);
+  return g_action_group_get_action_enabled (qd_table_menu_get_actions (popover), name);
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (content == NULL)
+    return NULL;
+  g_value_init (&value, G_TYPE_STRING);
+  if (!gdk_content_provider_get_value (content, &value, NULL))
+    return NULL;
+  return g_value_dup_string (&value);
+}
+
+/* A working order's menu: everything enabled; Copy and Cancel act on the row it was opened
+ * on even when a newer order has since sorted above it. */
+static void
+test_menu_working (Actions       *a,
+                   gconstpointer  data)
+{
+  g_autofree char *order_id = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *newer = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *expected = g_strdup_printf ("\"client_order_id\":\"%s\"", order_id);
+  QdOrder *order = qd_ib_service_lookup_order (a->service, order_id);
+  GtkPopover *popover;
+  guint before;
+
+  QD_TEST_SPIN_UNTIL (qd_orders_table_get_row_actions (a->table, order) != NULL, 2000);
+  popover = qd_orders_table_popup_menu (a->table, order);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (qd_table_menu_get_item (popover) == order);
+  g_assert_true (menu_enabled (popover, "modify", "Modify…"));
+  g_assert_true (menu_enabled (popover, "cancel", "Cancel Order"));
+  g_assert_true (menu_enabled (popover, "cancel-instrument", "Cancel All AAPL Orders…"));
+  g_assert_true (menu_enabled (popover, "copy-id", "Copy Order ID"));
+
+  /* A newer order sorts above it while the menu is open. */
+  newer = place (a, QD_ORDER_TYPE_LIMIT);
+  QD_TEST_SPIN_UNTIL (g_strcmp0 (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_ORDER_ID),
+                                 newer) == 0, 2000);
+  g_assert_cmpstr (qd_orders_table_get_cell_text (a->table, 0, QD_ORDERS_COLUMN_ORDER_ID), ==, newer);
+
+  g_action_group_activate_action (qd_table_menu_get_actions (popover), "copy-id", NULL);
+  copied = clipboard_text (GTK_WIDGET (a->table));
+  g_assert_cmpstr (copied, ==, order_id);
+
+  before = n_commands (a);
+  g_action_group_activate_action (qd_table_menu_get_actions (popover), "cancel", NULL);
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+  command = last_command (a);
+  g_assert_nonnull (strstr (command, "\"cmd\":\"cancel\""));
+  g_assert_nonnull (strstr (command, expected));
+  QD_TEST_SPIN_UNTIL (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED), 5000);
+  g_assert_true (has_status (a->service, order_id, QD_ORDER_STATUS_CANCELED));
+  g_assert_true (has_status (a->service, newer, QD_ORDER_STATUS_ACCEPTED));
+
+  /* Done now: its menu offers only what still applies. */
+  popover = qd_orders_table_popup_menu (a->table, order);
+  g_assert_false (menu_enabled (popover, "modify", "Modify…"));
+  g_assert_false (menu_enabled (popover, "cancel", "Cancel Order"));
+  g_assert_true (menu_enabled (popover, "cancel-instrument", "Cancel All AAPL Orders…"));
+  g_assert_true (menu_enabled (popover, "copy-id", "Copy Order ID"));
+  g_assert_false (g_action_group_get_action_enabled (qd_table_menu_get_actions (popover), "no-such"));
+}
+
+/* A filled order: Modify and Cancel disabled, as its row buttons are; no working order on
+ * the instrument, so no Cancel All either. */
+static void
+test_menu_filled (Actions       *a,
+                  gconstpointer  data)
+{
+  g_autofree char *order_id = place (a, QD_ORDER_TYPE_MARKET);
+  QdOrder *order = qd_ib_service_lookup_order (a->service, order_id);
+  GtkPopover *popover;
+  guint before = n_commands (a);
+
+  popover = qd_orders_table_popup_menu (a->table, order);
+  g_assert_false (menu_enabled (popover, "modify", "Modify…"));
+  g_assert_false (menu_enabled (popover, "cancel", "Cancel Order"));
+  g_assert_false (menu_enabled (popover, "cancel-instrument", "Cancel All AAPL Orders…"));
+  g_assert_true (menu_enabled (popover, "copy-id", "Copy Order ID"));
+  g_action_group_activate_action (qd_table_menu_get_actions (popover), "cancel", NULL);
+  g_assert_cmpuint (n_commands (a), ==, before);
+}
+
+/* Cancel All <SYMBOL>: confirmed first, then one cancel_all for that instrument only. */
+static void
+test_menu_cancel_instrument (Actions       *a,
+                             gconstpointer  data)
+{
+  g_autofree char *first = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *second = place (a, QD_ORDER_TYPE_LIMIT);
+  g_autofree char *command = NULL;
+  AdwMessageDialog *dialog;
+  GtkPopover *popover;
+  guint before = n_commands (a);
+
+  popover = qd_orders_table_popup_menu (a->table, qd_ib_service_lookup_order (a->service, first));
+  g_action_group_activate_action (qd_table_menu_get_actions (popover), "cancel-instrument", NULL);
+  dialog = qd_orders_table_get_cancel_all_dialog (a->table);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Cancel all 2 working AAPL.NASDAQ orders?");
+  g_assert_cmpuint (n_commands (a), ==, before);
+  adw_message_dialog_response (dialog, "cancel-all");
+  g_assert_cmpuint (n_commands (a), ==, before + 1);
+  command = last_command (a);
+  g_assert_nonnull (strstr (command, "\"cmd\":\"cancel_all\""));
+  g_assert_nonnull (strstr (command, "\"instrument_id\":\"AAPL.NASDAQ\""));
+  QD_TEST_SPIN_UNTIL (has_status (a->service, first, QD_ORDER_STATUS_CANCELED)
+                      && has_status (a->service, second, QD_ORDER_STATUS_CANCELED), 5000);
+  g_assert_true (has_status (a->service, second, QD_ORDER_STATUS_CANCELED));
+}
+
 /* The table with its actions, for people to look at: QD_ACTIONS_PNG=path. */
 static void
 test_actions_render (Actions       *a,
@@ -1211,6 +1367,12 @@ main (int   argc,
               actions_teardown);
   g_test_add ("/tables/orders/actions/cancel-all", Actions, NULL, actions_setup,
               test_actions_cancel_all, actions_teardown);
+  g_test_add ("/tables/orders/menu/working", Actions, NULL, actions_setup, test_menu_working,
+              actions_teardown);
+  g_test_add ("/tables/orders/menu/filled", Actions, NULL, actions_setup, test_menu_filled,
+              actions_teardown);
+  g_test_add ("/tables/orders/menu/cancel-instrument", Actions, NULL, actions_setup,
+              test_menu_cancel_instrument, actions_teardown);
   g_test_add ("/tables/orders/actions/render", Actions, NULL, actions_setup, test_actions_render,
               actions_teardown);
 

@@ -10,6 +10,7 @@
 
 #include "qd-order-actions.h"
 #include "qd-table-actions.h"
+#include "qd-table-menu.h"
 #include "qd-table-order-columns.h"
 
 /* The Modify dialog and the actions column of the orders table. */
@@ -217,4 +218,87 @@ qd_order_actions_factory_new (GHashTable *boxes)
   return qd_table_actions_factory_new (boxes, G_CALLBACK (setup_cb),
                                        (QdTableActionsIdFunc) qd_order_get_client_order_id,
                                        (QdTableActionsUpdateFunc) qd_order_actions_update);
+}
+
+guint
+qd_order_actions_count_working (QdIbService *service,
+                                const char  *instrument_id)
+{
+  GListModel *orders;
+  guint n, count = 0;
+
+  g_return_val_if_fail (QD_IS_IB_SERVICE (service), 0);
+
+  orders = qd_ib_service_get_orders (service);
+  n = g_list_model_get_n_items (orders);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QdOrder) order = g_list_model_get_item (orders, i);
+
+      if (is_working (order) &&
+          (instrument_id == NULL ||
+           g_strcmp0 (qd_order_get_instrument_id (order), instrument_id) == 0))
+        count++;
+    }
+  return count;
+}
+
+/* ---- the row's menu ------------------------------------------------------------------------ */
+
+/* The same actions as the row's buttons and the Cancel All button. */
+static void
+modify_activate (GtkWidget *table,
+                 gpointer   item)
+{
+  gtk_widget_activate_action (table, "orders.modify", "s", qd_order_get_client_order_id (item));
+}
+
+static void
+cancel_activate (GtkWidget *table,
+                 gpointer   item)
+{
+  gtk_widget_activate_action (table, "orders.cancel", "s", qd_order_get_client_order_id (item));
+}
+
+static void
+cancel_instrument_activate (GtkWidget *table,
+                            gpointer   item)
+{
+  gtk_widget_activate_action (table, "orders.cancel-instrument", "s",
+                              qd_order_get_instrument_id (item));
+}
+
+static void
+copy_id_activate (GtkWidget *table,
+                  gpointer   item)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (table), qd_order_get_client_order_id (item));
+}
+
+GMenuModel *
+qd_order_actions_menu (GtkWidget          *table,
+                       gpointer            item,
+                       GSimpleActionGroup *group)
+{
+  QdOrder *order = QD_ORDER (item);
+  QdIbService *service = qd_orders_table_get_service (QD_ORDERS_TABLE (table));
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autofree char *cancel_all = NULL;
+  gboolean others = service != NULL &&
+                    qd_order_actions_count_working (service, qd_order_get_instrument_id (order)) > 0;
+
+  qd_table_menu_add (section, group, _("Modify…"), "modify", is_working (order), modify_activate);
+  qd_table_menu_add (section, group, _("Cancel Order"), "cancel", is_working (order),
+                     cancel_activate);
+  /* Translators: %s is a symbol, e.g. AAPL */
+  cancel_all = g_strdup_printf (_("Cancel All %s Orders…"), qd_order_get_symbol (order));
+  qd_table_menu_add (section, group, cancel_all, "cancel-instrument", others,
+                     cancel_instrument_activate);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+  section = g_menu_new ();
+  qd_table_menu_add (section, group, _("Copy Order ID"), "copy-id", TRUE, copy_id_activate);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  return G_MENU_MODEL (menu);
 }

@@ -41,6 +41,17 @@ GtkListItemFactory *qd_order_actions_factory_new (GHashTable *boxes);
 void                qd_order_actions_update      (GtkWidget  *box,
                                                   QdOrder    *order);
 
+/* How many of the service's orders are working, on instrument_id or on any (NULL). */
+guint               qd_order_actions_count_working (QdIbService *service,
+                                                    const char  *instrument_id);
+/* The row's context menu (a QdTableMenuBuild): "Modify…" and "Cancel Order" run
+ * orders.modify / orders.cancel as the buttons do, enabled on a working order only;
+ * "Cancel All <SYMBOL> Orders…" runs orders.cancel-instrument (confirmed first) when the
+ * instrument has working orders; "Copy Order ID" puts the id on the clipboard. */
+GMenuModel         *qd_order_actions_menu          (GtkWidget          *table,
+                                                    gpointer            item,
+                                                    GSimpleActionGroup *group);
+
 /* Test accessors of the orders table's actions. */
 AdwMessageDialog *qd_orders_table_get_modify_dialog     (QdOrdersTable *self);
 AdwMessageDialog *qd_orders_table_get_cancel_all_dialog (QdOrdersTable *self);
@@ -49,6 +60,9 @@ GtkButton        *qd_orders_table_get_cancel_all_button (QdOrdersTable *self);
 const char       *qd_orders_table_get_feedback          (QdOrdersTable *self);
 /* The row's Cancel / Modify buttons, NULL when the row is not on screen. */
 GtkWidget        *qd_orders_table_get_row_actions       (QdOrdersTable *self,
+                                                         QdOrder       *order);
+/* Opens the order's row menu as a right click on its row does. */
+GtkPopover       *qd_orders_table_popup_menu            (QdOrdersTable *self,
                                                          QdOrder       *order);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "qd-order-actions.h"
 #include "qd-orders-table.h"
 #include "qd-table-cells.h"
+#include "qd-table-menu.h"
 #include "qd-table-view.h"
 #include "qd-table-mirror.h"
 #include "qd-table-order-columns.h"
@@ -42,6 +43,7 @@ struct _QdOrdersTable
   GHashTable          *pending;
   AdwMessageDialog    *modify_dialog;
   AdwMessageDialog    *cancel_all_dialog;
+  QdTableMenu         *menu;
 
   /* template */
   GtkStack            *stack;
@@ -442,35 +444,59 @@ modify_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->modify_dialog));
 }
 
+#define INSTRUMENT_KEY "qd-instrument-id"
+
 static void
-cancel_all_response_cb (QdOrdersTable *self,
-                        const char    *response)
+cancel_all_response_cb (QdOrdersTable    *self,
+                        const char       *response,
+                        AdwMessageDialog *dialog)
 {
+  const char *instrument_id = g_object_get_data (G_OBJECT (dialog), INSTRUMENT_KEY);
   g_autoptr(GError) error = NULL;
   char *request_id;
 
   if (g_strcmp0 (response, "cancel-all") != 0 || self->service == NULL)
     return;
-  request_id = qd_ib_service_cancel_all (self->service, NULL, &error);
+  request_id = qd_ib_service_cancel_all (self->service, instrument_id, &error);
   if (request_id == NULL)
     show_feedback (self, error->message, TRUE);
+  else if (instrument_id != NULL)
+    sent (self, request_id, g_strdup_printf (_("Cancel all %s"), instrument_id));
   else
     sent (self, request_id, g_strdup (_("Cancel all")));
 }
 
+static char *
+cancel_all_heading (QdOrdersTable *self,
+                    const char    *instrument_id)
+{
+  guint n;
+
+  if (instrument_id == NULL)
+    {
+      n = self->counts[QD_ORDERS_FILTER_WORKING];
+      return n == 0 ? NULL : g_strdup_printf (ngettext ("Cancel %u working order?",
+                                                        "Cancel all %u working orders?", n), n);
+    }
+  n = qd_order_actions_count_working (self->service, instrument_id);
+  /* Translators: %u is a count, %s an instrument, e.g. AAPL.NASDAQ */
+  return n == 0 ? NULL : g_strdup_printf (ngettext ("Cancel %u working %s order?",
+                                                    "Cancel all %u working %s orders?", n),
+                                          n, instrument_id);
+}
+
+/* orders.cancel-all (every working order) and orders.cancel-instrument (one instrument's). */
 static void
 cancel_all_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   QdOrdersTable *self = QD_ORDERS_TABLE (widget);
-  guint n = self->counts[QD_ORDERS_FILTER_WORKING];
+  const char *instrument_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
   g_autofree char *heading = NULL;
 
-  if (self->service == NULL || n == 0)
+  if (self->service == NULL || (heading = cancel_all_heading (self, instrument_id)) == NULL)
     return;
-  heading = g_strdup_printf (ngettext ("Cancel %u working order?",
-                                       "Cancel all %u working orders?", n), n);
   if (self->cancel_all_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->cancel_all_dialog));
   self->cancel_all_dialog = ADW_MESSAGE_DIALOG (
@@ -482,6 +508,8 @@ cancel_all_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (self->cancel_all_dialog, "cancel-all",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (self->cancel_all_dialog, "keep");
+  g_object_set_data_full (G_OBJECT (self->cancel_all_dialog), INSTRUMENT_KEY,
+                          g_strdup (instrument_id), g_free);
   g_object_add_weak_pointer (G_OBJECT (self->cancel_all_dialog),
                              (gpointer *) &self->cancel_all_dialog);
   g_signal_connect_object (self->cancel_all_dialog, "response", G_CALLBACK (cancel_all_response_cb),
@@ -587,6 +615,7 @@ qd_orders_table_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_service (self);
+  g_clear_pointer (&self->menu, qd_table_menu_free);
   if (self->modify_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->modify_dialog));
   if (self->cancel_all_dialog != NULL)
@@ -718,6 +747,7 @@ qd_orders_table_class_init (QdOrdersTableClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.cancel", "s", cancel_action);
   gtk_widget_class_install_action (widget_class, "orders.modify", "s", modify_action);
   gtk_widget_class_install_action (widget_class, "orders.cancel-all", NULL, cancel_all_action);
+  gtk_widget_class_install_action (widget_class, "orders.cancel-instrument", "s", cancel_all_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "orderstable");
@@ -742,6 +772,8 @@ qd_orders_table_init (QdOrdersTable *self)
 
     gtk_column_view_column_set_factory (self->actions_column, factory);
   }
+  self->menu = qd_table_menu_new (GTK_WIDGET (self), self->column_view, self->action_boxes,
+                                  qd_order_actions_menu);
   /* Working orders first, as TWS opens on them. */
   self->filter = QD_ORDERS_FILTER_ALL;
   qd_orders_table_set_filter (self, QD_ORDERS_FILTER_WORKING);
@@ -891,4 +923,14 @@ qd_orders_table_get_row_actions (QdOrdersTable *self,
   g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
 
   return g_hash_table_lookup (self->action_boxes, order);
+}
+
+GtkPopover *
+qd_orders_table_popup_menu (QdOrdersTable *self,
+                            QdOrder       *order)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+  g_return_val_if_fail (QD_IS_ORDER (order), NULL);
+
+  return qd_table_menu_popup (self->menu, order);
 }

@@ -7,6 +7,7 @@
 
 #include "qd-position-actions.h"
 #include "qd-table-actions.h"
+#include "qd-table-menu.h"
 
 /* The signed quantity decides: the side is not always reported. */
 static gboolean
@@ -75,4 +76,54 @@ qd_position_actions_factory_new (GHashTable *boxes)
   return qd_table_actions_factory_new (boxes, G_CALLBACK (setup_cb),
                                        (QdTableActionsIdFunc) qd_position_get_position_id,
                                        (QdTableActionsUpdateFunc) qd_position_actions_update);
+}
+
+/* ---- the row's menu ------------------------------------------------------------------------ */
+
+/* The same actions as the row's buttons. */
+static void
+close_activate (GtkWidget *table,
+                gpointer   item)
+{
+  gtk_widget_activate_action (table, "positions.close", "s", qd_position_get_position_id (item));
+}
+
+static void
+add_activate (GtkWidget *table,
+              gpointer   item)
+{
+  gtk_widget_activate_action (table, "positions.add", "s", qd_position_get_position_id (item));
+}
+
+/* The instrument alone: the trader picks the side and the size. */
+static void
+new_order_activate (GtkWidget *table,
+                    gpointer   item)
+{
+  gtk_widget_activate_action (table, "win.new-order-prefilled", "(sss)",
+                              qd_position_get_instrument_id (item), "", "");
+}
+
+GMenuModel *
+qd_position_actions_menu (GtkWidget          *table,
+                          gpointer            item,
+                          GSimpleActionGroup *group)
+{
+  QdPosition *position = QD_POSITION (item);
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autofree char *new_order = NULL;
+
+  qd_table_menu_add (section, group, _("Close Position…"), "close", is_open (position),
+                     close_activate);
+  qd_table_menu_add (section, group, _("Add to Position…"), "add", is_open (position),
+                     add_activate);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_clear_object (&section);
+  section = g_menu_new ();
+  /* Translators: %s is a symbol, e.g. AAPL */
+  new_order = g_strdup_printf (_("New Order for %s…"), qd_position_get_symbol (position));
+  qd_table_menu_add (section, group, new_order, "new-order", TRUE, new_order_activate);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  return G_MENU_MODEL (menu);
 }

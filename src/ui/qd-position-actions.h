@@ -23,4 +23,11 @@ GVariant           *qd_position_actions_order_for   (QdIbService *service,
                                                      const char  *position_id,
                                                      gboolean     close);
 
+/* The row's context menu (a QdTableMenuBuild): "Close Position…" and "Add to Position…" run
+ * positions.close / positions.add as the buttons do; "New Order for <SYMBOL>…" opens a
+ * ticket prefilled with the instrument only. */
+GMenuModel         *qd_position_actions_menu        (GtkWidget          *table,
+                                                     gpointer            item,
+                                                     GSimpleActionGroup *group);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "qd-positions-table.h"
 #include "qd-table-cells.h"
 #include "qd-table-footer.h"
+#include "qd-table-menu.h"
 #include "qd-table-view.h"
 #include "qd-table-mirror.h"
 #include "qd-table-private.h"
@@ -37,6 +38,7 @@ struct _QdPositionsTable
   GtkColumnViewColumn *columns[QD_POSITIONS_N_COLUMNS];
   GtkColumnViewColumn *actions_column;
   GHashTable          *action_boxes;   /* QdPosition -> its bound actions cell */
+  QdTableMenu         *menu;
 };
 
 G_DEFINE_FINAL_TYPE (QdPositionsTable, qd_positions_table, GTK_TYPE_WIDGET)
@@ -544,6 +546,7 @@ qd_positions_table_dispose (GObject *object)
   GtkWidget *child;
 
   disconnect_service (self);
+  g_clear_pointer (&self->menu, qd_table_menu_free);
   if (self->coalescer != NULL)
     g_signal_handlers_disconnect_by_func (self->coalescer, flush_cb, self);
   g_clear_object (&self->coalescer);
@@ -669,6 +672,8 @@ qd_positions_table_init (QdPositionsTable *self)
   g_signal_connect_swapped (self->coalescer, "flush", G_CALLBACK (flush_cb), self);
 
   setup_columns (self);
+  self->menu = qd_table_menu_new (GTK_WIDGET (self), self->column_view, self->action_boxes,
+                                  qd_position_actions_menu);
   show_totals (self);
 }
 
@@ -748,4 +753,14 @@ qd_positions_table_get_page (QdPositionsTable *self)
   g_return_val_if_fail (QD_IS_POSITIONS_TABLE (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkPopover *
+qd_positions_table_popup_menu (QdPositionsTable *self,
+                               QdPosition       *position)
+{
+  g_return_val_if_fail (QD_IS_POSITIONS_TABLE (self), NULL);
+  g_return_val_if_fail (QD_IS_POSITION (position), NULL);
+
+  return qd_table_menu_popup (self->menu, position);
 }

@@ -54,6 +54,9 @@ const char          *qd_positions_table_get_cell_text   (QdPositionsTable  *self
 /* The totals row's cell under column, or NULL where it has none. */
 GtkWidget           *qd_positions_table_get_total_cell  (QdPositionsTable  *self,
                                                          QdPositionsColumn  column);
+/* Opens the position's row menu as a right click on its row does. */
+GtkPopover          *qd_positions_table_popup_menu      (QdPositionsTable  *self,
+                                                         QdPosition        *position);
 /* "table" or "empty". */
 const char          *qd_positions_table_get_page        (QdPositionsTable  *self);
 
