@@ -1222,6 +1222,37 @@ clipboard_text (GtkWidget *widget)
   return g_value_dup_string (&value);
 }
 
+/* A right click on the row's symbol cell and the Menu key on the focused row open the menu
+ * of that row's order; a click on the header opens none. */
+static void
+check_row_lookup (Actions *a,
+                  QdOrder *order)
+{
+  QdTableMenu *menu = qd_orders_table_get_menu (a->table);
+  GtkWidget *view = GTK_WIDGET (qd_orders_table_get_column_view (a->table));
+  GtkWidget *cell = qd_orders_table_get_cell (a->table, 0, QD_ORDERS_COLUMN_SYMBOL);
+  GtkWidget *row;
+  graphene_point_t point;
+  GtkPopover *popover;
+
+  qd_test_ui_wait_frames (view, 2);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_compute_point (cell, view, &GRAPHENE_POINT_INIT (2, 2), &point));
+  popover = qd_table_menu_popup_at (menu, point.x, point.y);
+  g_assert_nonnull (popover);
+  g_assert_true (qd_table_menu_get_item (popover) == order);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (popover)) == GTK_WIDGET (a->table));
+  g_assert_null (qd_table_menu_popup_at (menu, 2, 2));
+
+  for (row = cell; row != NULL && g_strcmp0 (gtk_widget_get_css_name (row), "row") != 0;
+       row = gtk_widget_get_parent (row));
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  popover = qd_table_menu_popup_focused (menu);
+  g_assert_nonnull (popover);
+  g_assert_true (qd_table_menu_get_item (popover) == order);
+}
+
 /* A working order's menu: everything enabled; Copy and Cancel act on the row it was opened
  * on even when a newer order has since sorted above it. */
 static void
@@ -1238,6 +1269,7 @@ test_menu_working (Actions       *a,
   guint before;
 
   QD_TEST_SPIN_UNTIL (qd_orders_table_get_row_actions (a->table, order) != NULL, 2000);
+  check_row_lookup (a, order);
   popover = qd_orders_table_popup_menu (a->table, order);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));

@@ -5,6 +5,7 @@
 
 #include "qd-ib-service.h"
 #include "qd-orders-table.h"
+#include "qd-table-menu.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,8 @@ const char       *qd_orders_table_get_feedback          (QdOrdersTable *self);
 /* The row's Cancel / Modify buttons, NULL when the row is not on screen. */
 GtkWidget        *qd_orders_table_get_row_actions       (QdOrdersTable *self,
                                                          QdOrder       *order);
+/* The table's row menu. */
+QdTableMenu      *qd_orders_table_get_menu              (QdOrdersTable *self);
 /* Opens the order's row menu as a right click on its row does. */
 GtkPopover       *qd_orders_table_popup_menu            (QdOrdersTable *self,
                                                          QdOrder       *order);

@@ -934,3 +934,11 @@ qd_orders_table_popup_menu (QdOrdersTable *self,
 
   return qd_table_menu_popup (self->menu, order);
 }
+
+QdTableMenu *
+qd_orders_table_get_menu (QdOrdersTable *self)
+{
+  g_return_val_if_fail (QD_IS_ORDERS_TABLE (self), NULL);
+
+  return self->menu;
+}

@@ -190,24 +190,44 @@ qd_table_menu_get_item (GtkPopover *popover)
 
 /* ---- input ---------------------------------------------------------------------------------- */
 
-static gboolean
-popup_at_point (QdTableMenu *self,
-                double       x,
-                double       y)
+GtkPopover *
+qd_table_menu_popup_at (QdTableMenu *self,
+                        double       x,
+                        double       y)
 {
-  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->view), x, y, GTK_PICK_DEFAULT);
-  GtkWidget *row = row_of (self, picked);
-  gpointer item = item_of (self, row);
+  GtkWidget *picked, *row;
+  gpointer item;
   graphene_point_t point;
   graphene_rect_t rect;
 
-  if (item == NULL)
-    return FALSE;
-  if (!gtk_widget_compute_point (GTK_WIDGET (self->view), row, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+  g_return_val_if_fail (self != NULL, NULL);
+
+  picked = gtk_widget_pick (GTK_WIDGET (self->view), x, y, GTK_PICK_DEFAULT);
+  row = row_of (self, picked);
+  if ((item = item_of (self, row)) == NULL)
+    return NULL;
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->view), row,
+                                 &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
     point = GRAPHENE_POINT_INIT (0, 0);
   graphene_rect_init (&rect, point.x, point.y, 1, 1);
-  popup_at (self, item, row, &rect);
-  return TRUE;
+  return popup_at (self, item, row, &rect);
+}
+
+GtkPopover *
+qd_table_menu_popup_focused (QdTableMenu *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus, *row;
+  gpointer item;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self->view));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  row = focus != NULL ? row_of (self, focus) : NULL;
+  if ((item = item_of (self, row)) == NULL)
+    return NULL;
+  return popup_at (self, item, row, NULL);
 }
 
 static void
@@ -217,7 +237,7 @@ click_pressed_cb (GtkGestureClick *gesture,
                   double           y,
                   QdTableMenu     *self)
 {
-  if (popup_at_point (self, x, y))
+  if (qd_table_menu_popup_at (self, x, y) != NULL)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
@@ -227,26 +247,17 @@ long_pressed_cb (GtkGestureLongPress *gesture,
                  double               y,
                  QdTableMenu         *self)
 {
-  if (popup_at_point (self, x, y))
+  if (qd_table_menu_popup_at (self, x, y) != NULL)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 /* Menu or Shift+F10: the menu of the row that has the focus. */
 static gboolean
-key_cb (GtkWidget   *view,
-        GVariant    *args,
-        gpointer     user_data)
+key_cb (GtkWidget *view,
+        GVariant  *args,
+        gpointer   user_data)
 {
-  QdTableMenu *self = user_data;
-  GtkRoot *root = gtk_widget_get_root (view);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *row = focus != NULL ? row_of (self, focus) : NULL;
-  gpointer item = item_of (self, row);
-
-  if (item == NULL)
-    return FALSE;
-  popup_at (self, item, row, NULL);
-  return TRUE;
+  return qd_table_menu_popup_focused (user_data) != NULL;
 }
 
 static void

@@ -29,6 +29,12 @@ void          qd_table_menu_free        (QdTableMenu      *self);
 /* Opens the menu of item (at its row when on screen); returns the popover. */
 GtkPopover   *qd_table_menu_popup       (QdTableMenu      *self,
                                          gpointer          item);
+/* What a right click at (x, y) in the view's coordinates, and the Menu key, do: the menu of
+ * the row there or of the focused row; NULL, and nothing opened, without one. */
+GtkPopover   *qd_table_menu_popup_at    (QdTableMenu      *self,
+                                         double            x,
+                                         double            y);
+GtkPopover   *qd_table_menu_popup_focused (QdTableMenu    *self);
 /* The "row" actions of a popover opened here, and the item they act on. */
 GActionGroup *qd_table_menu_get_actions (GtkPopover       *popover);
 gpointer      qd_table_menu_get_item    (GtkPopover       *popover);
