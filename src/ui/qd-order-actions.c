@@ -166,6 +166,47 @@ qd_order_modify_dialog_send (AdwMessageDialog  *dialog,
     error);
 }
 
+/* ---- the Cancel All dialog ---------------------------------------------------------------- */
+
+#define INSTRUMENT_KEY "qd-instrument-id"
+
+AdwMessageDialog *
+qd_order_cancel_all_dialog_new (GtkWindow  *parent,
+                                guint       n,
+                                const char *instrument_id)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  if (instrument_id == NULL)
+    heading = g_strdup_printf (ngettext ("Cancel %u working order?",
+                                         "Cancel all %u working orders?", n), n);
+  else
+    /* Translators: %u is a count, %s an instrument, e.g. AAPL.NASDAQ */
+    heading = g_strdup_printf (ngettext ("Cancel %u working %s order?",
+                                         "Cancel all %u working %s orders?", n), n, instrument_id);
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (parent, heading,
+                            _("A cancel request is sent for each of them. Orders that fill "
+                              "before it arrives stay filled.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Orders"),
+                                    "cancel-all", _("Cancel _All"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "cancel-all", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data_full (G_OBJECT (dialog), INSTRUMENT_KEY, g_strdup (instrument_id), g_free);
+  return dialog;
+}
+
+const char *
+qd_order_cancel_all_dialog_get_instrument (AdwMessageDialog *dialog)
+{
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), NULL);
+
+  return g_object_get_data (G_OBJECT (dialog), INSTRUMENT_KEY);
+}
+
 /* ---- the actions column -------------------------------------------------------------------- */
 
 static gboolean

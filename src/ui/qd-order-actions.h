@@ -34,6 +34,13 @@ char             *qd_order_modify_dialog_send      (AdwMessageDialog  *dialog,
                                                     QdIbService       *service,
                                                     GError           **error);
 
+/* The confirmation of Cancel All: n working orders, on instrument_id or on any (NULL).
+ * Responses "keep" and "cancel-all"; the caller sends on "cancel-all". */
+AdwMessageDialog *qd_order_cancel_all_dialog_new            (GtkWindow        *parent,
+                                                             guint             n,
+                                                             const char       *instrument_id);
+const char       *qd_order_cancel_all_dialog_get_instrument (AdwMessageDialog *dialog);
+
 /* The orders table's actions column: "Modify…" and "Cancel Order" buttons on
  * orders.modify / orders.cancel with the order's id, sensitive on working orders only.
  * boxes (QdOrder -> cell, owned by the caller) follows the bound rows so that a flush can

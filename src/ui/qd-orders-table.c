@@ -444,14 +444,12 @@ modify_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->modify_dialog));
 }
 
-#define INSTRUMENT_KEY "qd-instrument-id"
-
 static void
 cancel_all_response_cb (QdOrdersTable    *self,
                         const char       *response,
                         AdwMessageDialog *dialog)
 {
-  const char *instrument_id = g_object_get_data (G_OBJECT (dialog), INSTRUMENT_KEY);
+  const char *instrument_id = qd_order_cancel_all_dialog_get_instrument (dialog);
   g_autoptr(GError) error = NULL;
   char *request_id;
 
@@ -466,25 +464,6 @@ cancel_all_response_cb (QdOrdersTable    *self,
     sent (self, request_id, g_strdup (_("Cancel all")));
 }
 
-static char *
-cancel_all_heading (QdOrdersTable *self,
-                    const char    *instrument_id)
-{
-  guint n;
-
-  if (instrument_id == NULL)
-    {
-      n = self->counts[QD_ORDERS_FILTER_WORKING];
-      return n == 0 ? NULL : g_strdup_printf (ngettext ("Cancel %u working order?",
-                                                        "Cancel all %u working orders?", n), n);
-    }
-  n = qd_order_actions_count_working (self->service, instrument_id);
-  /* Translators: %u is a count, %s an instrument, e.g. AAPL.NASDAQ */
-  return n == 0 ? NULL : g_strdup_printf (ngettext ("Cancel %u working %s order?",
-                                                    "Cancel all %u working %s orders?", n),
-                                          n, instrument_id);
-}
-
 /* orders.cancel-all (every working order) and orders.cancel-instrument (one instrument's). */
 static void
 cancel_all_action (GtkWidget  *widget,
@@ -493,23 +472,17 @@ cancel_all_action (GtkWidget  *widget,
 {
   QdOrdersTable *self = QD_ORDERS_TABLE (widget);
   const char *instrument_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
-  g_autofree char *heading = NULL;
+  guint n;
 
-  if (self->service == NULL || (heading = cancel_all_heading (self, instrument_id)) == NULL)
+  if (self->service == NULL)
+    return;
+  n = instrument_id != NULL ? qd_order_actions_count_working (self->service, instrument_id)
+                            : self->counts[QD_ORDERS_FILTER_WORKING];
+  if (n == 0)
     return;
   if (self->cancel_all_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->cancel_all_dialog));
-  self->cancel_all_dialog = ADW_MESSAGE_DIALOG (
-    adw_message_dialog_new (parent_window (self), heading,
-                            _("A cancel request is sent for each of them. Orders that fill "
-                              "before it arrives stay filled.")));
-  adw_message_dialog_add_responses (self->cancel_all_dialog, "keep", _("_Keep Orders"),
-                                    "cancel-all", _("Cancel _All"), NULL);
-  adw_message_dialog_set_response_appearance (self->cancel_all_dialog, "cancel-all",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (self->cancel_all_dialog, "keep");
-  g_object_set_data_full (G_OBJECT (self->cancel_all_dialog), INSTRUMENT_KEY,
-                          g_strdup (instrument_id), g_free);
+  self->cancel_all_dialog = qd_order_cancel_all_dialog_new (parent_window (self), n, instrument_id);
   g_object_add_weak_pointer (G_OBJECT (self->cancel_all_dialog),
                              (gpointer *) &self->cancel_all_dialog);
   g_signal_connect_object (self->cancel_all_dialog, "response", G_CALLBACK (cancel_all_response_cb),
