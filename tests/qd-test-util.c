@@ -76,6 +76,21 @@ qd_test_ingest (QdIbService *service,
   g_assert_no_error (error);
 }
 
+void
+qd_test_ingest_printf (QdIbService *service,
+                       const char  *topic,
+                       const char  *format,
+                       ...)
+{
+  g_autofree char *payload = NULL;
+  va_list args;
+
+  va_start (args, format);
+  payload = g_strdup_vprintf (format, args);
+  va_end (args);
+  qd_test_ingest (service, topic, payload);
+}
+
 gboolean
 qd_test_timeout_cb (gpointer data)
 {

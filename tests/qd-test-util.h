@@ -32,6 +32,11 @@ void     qd_test_service_close  (QdTestService *t);
 void     qd_test_ingest         (QdIbService *service,
                                  const char  *topic,
                                  const char  *payload);
+/* The same with the payload formatted from `format`. */
+void     qd_test_ingest_printf  (QdIbService *service,
+                                 const char  *topic,
+                                 const char  *format,
+                                 ...) G_GNUC_PRINTF (3, 4);
 
 /* Sets *(gboolean *) data; a GSourceFunc for deadlines. */
 gboolean qd_test_timeout_cb     (gpointer     data);

@@ -39,26 +39,7 @@ feed (Fixture    *f,
   qd_test_ingest (f->service, topic, payload);
 }
 
-static void
-feed_printf (Fixture    *f,
-             const char *topic,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static void
-feed_printf (Fixture    *f,
-             const char *topic,
-             const char *format,
-             ...)
-{
-  g_autofree char *payload = NULL;
-  va_list args;
-
-  va_start (args, format);
-  payload = g_strdup_vprintf (format, args);
-  va_end (args);
-  feed (f, topic, payload);
-}
+#define feed_printf(f, topic, ...) qd_test_ingest_printf ((f)->service, (topic), __VA_ARGS__)
 
 static void
 initialized (Fixture    *f,
